@@ -1,0 +1,103 @@
+"""Pre-flight checks of single submissions: what ``chrono check`` reports.
+
+An agency (or the key worker) runs this before a merge to see, per file, the
+columns mapped, the rows read and rejected and why, and the things that make
+a chronology hard to use at conference (000:1095-1101): dates out of order or
+in the future, entries before the child's birth that are not family history,
+child seen left blank, entries too long to be "succinct", no author.
+
+>>> # reports = check_files(["police_may.docx"])
+>>> # [r.report.status for r in reports]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from chrono.config import Config, load_config
+from chrono.model import FileReport, Rejected, Row
+
+#: Words that mark an entry before the child's birth as family history.
+FAMILY_HISTORY_WORDS = (
+    "birth of", "born", "dob", "mother", "father", "parent", "sibling", "brother", "sister",
+    "grandm", "grandf", "pregnan", "booking", "antenatal", "ante-natal", "unborn", "history",
+    "partner", "relationship", "marri", "previous", "conviction", "care", "lac", "school",
+)
+
+
+@dataclass
+class FileCheck:
+    """One file's check: its report, rows, rejections and warnings."""
+
+    report: FileReport
+    rows: list[Row] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.report.status != "ok"
+
+
+def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today: dt.date) -> list[str]:
+    """Warnings about usable rows; they name rows, never entry text."""
+    out: list[str] = []
+    limit = int(cfg.limit("max_entry_chars_warning"))
+    previous: Row | None = None
+    for row in rows:
+        where = f"{row.provenance}"
+        if previous and (previous.provenance.file, previous.provenance.table) == (row.provenance.file, row.provenance.table):
+            if row.date < previous.date and row.precision == "day" and previous.precision == "day":
+                out.append(f"{where}: date {row.date:%d/%m/%Y} is earlier than the row above (out of order)")
+        previous = row
+        if row.date > today:
+            out.append(f"{where}: date {row.date:%d/%m/%Y} is in the future: check the year")
+        if child_dob and row.date < child_dob:
+            text = f"{row.event} {row.who}".casefold()
+            if not any(w in text for w in FAMILY_HISTORY_WORDS):
+                out.append(f"{where}: date {row.date:%d/%m/%Y} is before the child's birth and does not read as family history")
+        if not row.seen_text.strip():
+            out.append(f"{where}: 'Child seen' is blank: record Yes/No (and the child's views if obtained)")
+        length = len(row.event) + len(row.outcome)
+        if length > limit:
+            out.append(f"{where}: entry is {length} characters; chronologies should be succinct (000:1095), "
+                       "summarise and refer to the case record")
+    return out
+
+
+def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,
+                child_dob: dt.date | None = None, today: dt.date | None = None) -> list[FileCheck]:
+    """Read and normalise each file on its own, and say what a merge would do with it."""
+    from chrono.normalise import normalise_file, submission_date
+    from chrono.normalise.agencies import AgencyResolver
+    from chrono.normalise.dates import parse_date
+    from chrono.pipeline import discover_inputs, read_inputs
+
+    cfg = cfg or load_config()
+    today = today or dt.date.today()
+    resolver = AgencyResolver(cfg)
+    checks: list[FileCheck] = []
+    for result in read_inputs(discover_inputs(paths), cfg, password):
+        report = result.report
+        check = FileCheck(report)
+        checks.append(check)
+        if report.status != "ok":
+            continue
+        reference = submission_date(report.file, []) or today
+        check.rows, check.rejected = normalise_file(result, cfg, reference)
+        report.rows_rejected = len(check.rejected)
+        if report.agency_raw:
+            report.agency = resolver.resolve(report.agency_raw).name
+        dob = child_dob
+        if dob is None and report.heading.dob:
+            dob = parse_date(report.heading.dob, reference).date
+        if not (report.author or report.heading.author):
+            check.warnings.append(f"{report.file}: no author given: add 'Author:' to the heading (000:1121)")
+        if report.heading.is_empty():
+            check.warnings.append(f"{report.file}: no heading with the child's name and DOB: "
+                                  "the key worker cannot confirm it is about the right child")
+        check.warnings.extend(row_warnings(check.rows, cfg, dob, today))
+    return checks

@@ -1,0 +1,314 @@
+"""The whole job for one case: read -> normalise -> merge -> detect -> report.
+
+>>> from chrono.pipeline import merge_case
+>>> # outcome = merge_case(["cases/jayden"], "out/jayden")
+>>> # outcome.exit_code, outcome.written
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from chrono.config import Config, load_config
+from chrono.model import Child, Chronology, FileReport, ReadResult, Rejected, Row
+
+log = logging.getLogger("chrono")
+
+#: Files chrono itself keeps beside the submissions; never read as a submission.
+DECISIONS_FILE = "chrono-decisions.csv"
+CONFIG_FILE = "chrono.toml"
+OWN_FILES = {DECISIONS_FILE, CONFIG_FILE}
+
+ALL_FORMATS = ("json", "docx", "xlsx", "png")
+
+
+class InputError(ValueError):
+    """Nothing to merge: the message says what was given and what to do."""
+
+
+@dataclass
+class CaseOptions:
+    """Everything a merge can be told, with the defaults a key worker expects."""
+
+    child_name: str | None = None
+    child_dob: dt.date | None = None
+    password: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    since_last_conference: bool = False
+    parents_copy: bool = False
+    formats: tuple[str, ...] = ALL_FORMATS
+    expected_agencies: list[str] | None = None
+    now: dt.datetime | None = None
+
+
+@dataclass
+class MergeOutcome:
+    chronology: Chronology
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 all read; 1 finished but some files refused or rows rejected (contract)."""
+        refused = any(f.status != "ok" for f in self.chronology.files)
+        return 1 if refused or self.chronology.rejected else 0
+
+
+def _now(options: CaseOptions) -> dt.datetime:
+    if options.now:
+        return options.now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def discover_inputs(inputs: Sequence[str | Path]) -> list[tuple[Path, str]]:
+    """Every submission named or found under a folder, minus chrono's own files."""
+    from chrono.read import discover
+
+    paths = [Path(p) for p in inputs]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise InputError(f"no such file or folder: {', '.join(missing)}. Check the path and try again.")
+    found = [(p, name) for p, name in discover(paths) if p.name not in OWN_FILES]
+    if not found:
+        raise InputError(
+            f"no files found in {', '.join(str(p) for p in paths)}. "
+            "Give the folder holding the agencies' chronologies (.docx, .xlsx, .csv)."
+        )
+    return found
+
+
+def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | None = None) -> list[ReadResult]:
+    """Read every file; a refused file comes back as a report with its reason."""
+    from chrono.read import read_file
+
+    results = []
+    for path, name in found:
+        log.info("reading %s", name)
+        results.append(read_file(path, name, cfg, password=password))
+    return results
+
+
+def _agency_from_name(display_name: str, resolver) -> tuple[str, str]:
+    """An agency named in the file name ("Police chronology - May.docx"), if any."""
+    stem = Path(display_name).stem
+    for sep in (" - ", "_", " "):
+        stem = stem.replace(sep, "|")
+    words = [w for w in stem.split("|") if w]
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            candidate = " ".join(words[i:i + size])
+            resolved = resolver.resolve(candidate)
+            if resolved.known:
+                return resolved.name, candidate
+    return "", ""
+
+
+def _mark_confidential(rows: list[Row], cfg: Config) -> None:
+    """Entries an agency marked confidential or third-party (000:928, 000:768)."""
+    privacy = cfg.section("privacy")
+    columns = {c.casefold() for c in privacy.get("columns", [])}
+    truthy = {t.casefold() for t in privacy.get("truthy", [])}
+    markers = [m.casefold() for m in privacy.get("markers", [])]
+    for row in rows:
+        for heading, value in {**row.raw, **row.extra}.items():
+            if heading.strip().casefold() in columns and value.strip().casefold() in truthy:
+                row.confidential = True
+        text = " ".join((row.event, row.outcome, row.comments, row.who)).casefold()
+        if any(m in text for m in markers):
+            row.confidential = True
+
+
+def _period(events, options: CaseOptions) -> tuple[dt.date | None, dt.date | None]:
+    """12 months to the latest dated entry, unless the user says otherwise."""
+    dated = [e.date for e in events if e.date]
+    if not dated:
+        return options.since, options.until
+    until = options.until or max(dated)
+    if options.since:
+        return options.since, until
+    if options.since_last_conference:
+        conferences = [e.date for e in events
+                       if {"icpc", "review_conference"} & set(e.categories) and e.date <= until]
+        if conferences:
+            return max(conferences), until
+    try:
+        since = until.replace(year=until.year - 1)
+    except ValueError:  # 29 February
+        since = until.replace(year=until.year - 1, day=28)
+    return since, until
+
+
+def load_previous(outdir: Path) -> dict | None:
+    """The last merge written to ``outdir``, for stable ids and 'what changed'."""
+    path = Path(outdir) / "chronology.json"
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (FileNotFoundError, ValueError, OSError):
+        return None
+
+
+def decisions_path(inputs: Sequence[str | Path], outdir: Path | None) -> Path | None:
+    """The case folder's decisions file (or OUTDIR's when files were named one by one)."""
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    if len(folders) == 1:
+        return folders[0] / DECISIONS_FILE
+    return Path(outdir) / DECISIONS_FILE if outdir else None
+
+
+def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
+                     options: CaseOptions | None = None, previous: dict | None = None,
+                     decisions: dict[str, str] | None = None) -> Chronology:
+    """Read, normalise, merge and flag one case; no outputs are written."""
+    from chrono.detect import find_flags, tag_events
+    from chrono.merge import merge_rows
+    from chrono.normalise import normalise_file, submission_date
+    from chrono.normalise.agencies import AgencyResolver
+    from chrono.normalise.identity import choose_child, mismatch
+
+    cfg = cfg or load_config()
+    options = options or CaseOptions()
+    now = _now(options)
+    results = read_inputs(discover_inputs(inputs), cfg, options.password)
+    resolver = AgencyResolver(cfg)
+
+    accepted = [r for r in results if r.report.status == "ok"]
+    child = choose_child([r.report for r in accepted], options.child_name, options.child_dob)
+    for result in accepted:
+        reason = mismatch(result.report.heading, child)
+        if reason:
+            log.warning("%s: refused: different child", result.report.file)
+            result.report.refuse(reason)
+            result.rows = []
+
+    rows: list[Row] = []
+    rejected: list[Rejected] = []
+    for result in results:
+        report = result.report
+        if report.status != "ok":
+            result.rows = []
+            continue
+        if not report.agency_raw:
+            _, from_name = _agency_from_name(report.file, resolver)
+            report.agency_raw = from_name
+        reference = submission_date(report.file, []) or now.date()
+        file_rows, file_rejected = normalise_file(result, cfg, reference)
+        report.submitted = submission_date(report.file, [r.date for r in file_rows]) or reference
+        for row in file_rows:
+            row.submitted = report.submitted
+        report.rows_rejected = len(file_rejected)
+        resolved = resolver.resolve(report.agency_raw) if report.agency_raw else None
+        if resolved and resolved.known:
+            report.agency = resolved.name
+        elif file_rows:
+            report.agency = Counter(r.agency for r in file_rows).most_common(1)[0][0]
+        if not report.author:
+            report.author = report.heading.author
+        rows.extend(file_rows)
+        rejected.extend(file_rejected)
+
+    _mark_confidential(rows, cfg)
+    merged = merge_rows(rows, cfg, decisions=decisions, previous=previous)
+    events = tag_events(merged.events, cfg)
+    period_from, period_to = _period(events, options)
+    files = sorted((r.report for r in results), key=lambda f: f.file)
+    chron = Chronology(
+        child=child,
+        period_from=period_from,
+        period_to=period_to,
+        files=files,
+        events=events,
+        rejected=sorted(rejected, key=lambda r: r.provenance.sort_key()),
+        review=merged.review,
+        changes=merged.changes,
+        generated_at=now.isoformat(),
+        area=cfg.area,
+    )
+    chron.flags = find_flags(chron, cfg)
+    return chron
+
+
+def _same_content(current: dict, previous: dict) -> bool:
+    volatile = ("generated_at", "changes")
+    strip = lambda d: {k: v for k, v in d.items() if k not in volatile}  # noqa: E731
+    return strip(current) == strip(previous)
+
+
+def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions) -> list[Path]:
+    """Every requested output, each written atomically, under one lock."""
+    from chrono.files import atomic_write, atomic_write_text, ensure_private_dir
+    from chrono.report import jsonout
+
+    outdir = Path(outdir)
+    ensure_private_dir(outdir)
+    written: list[Path] = []
+    json_path = outdir / "chronology.json"
+    previous = load_previous(outdir)
+    if previous is not None and _same_content(jsonout.to_dict(chron), previous):
+        # Nothing changed since the last merge: keep its timestamp and its
+        # account of what changed, so re-running leaves the outputs byte-identical.
+        chron.generated_at = previous.get("generated_at", chron.generated_at)
+        chron.changes = jsonout.from_dict(previous).changes
+    text = jsonout.dumps(chron)
+    if "json" in options.formats:
+        atomic_write_text(json_path, text)
+        written.append(json_path)
+    chart_path = outdir / "timeline.png"
+    if "png" in options.formats or "docx" in options.formats:
+        from chrono.report.chart import write_chart
+
+        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp))
+        if "png" in options.formats:
+            written.append(chart_path)
+    if "docx" in options.formats:
+        from chrono.report.docx import write_appendix
+
+        name = "appendix-parents-copy.docx" if options.parents_copy else "appendix.docx"
+        path = outdir / name
+        write_appendix(chron, path, cfg, parents_copy=options.parents_copy, chart=chart_path,
+                       since=chron.period_from if (options.since or options.since_last_conference) else None,
+                       until=options.until, expected_agencies=options.expected_agencies)
+        written.append(path)
+        if "png" not in options.formats:
+            chart_path.unlink(missing_ok=True)
+    if "xlsx" in options.formats:
+        from chrono.report.xlsx import write_workbook
+
+        path = outdir / "chronology.xlsx"
+        write_workbook(chron, path, cfg)
+        written.append(path)
+    return written
+
+
+def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | None = None,
+               options: CaseOptions | None = None) -> MergeOutcome:
+    """Merge one case's submissions and write the outputs to ``outdir``.
+
+    A month later, merging into the same ``outdir`` keeps event ids stable and
+    reports what is new, edited or gone (see ``Chronology.changes``).
+    """
+    from chrono.files import OutputLock, ensure_private_dir
+    from chrono.merge.review import load_decisions
+
+    cfg = cfg or load_config()
+    options = options or CaseOptions()
+    outdir = Path(outdir)
+    ensure_private_dir(outdir)
+    with OutputLock(outdir):
+        previous = load_previous(outdir)
+        decisions: dict[str, str] = {}
+        for dpath in (decisions_path(inputs, outdir), outdir / DECISIONS_FILE):
+            if dpath and dpath.exists():
+                decisions.update(load_decisions(dpath))
+        chron = build_chronology(inputs, cfg, options, previous=previous, decisions=decisions)
+        written = write_outputs(chron, outdir, cfg, options)
+    return MergeOutcome(chron, written)

@@ -1,0 +1,279 @@
+"""``chronology.json``: the audit trail of a merge, and a public interface.
+
+The shape follows ``shared/contract/CHRONOLOGY_JSON.md`` (schema ``chrono/1``).
+Fields are only ever added, never changed in meaning. :func:`to_dict` and
+:func:`from_dict` round-trip a :class:`~chrono.model.Chronology`, so
+``chrono appendix OUTDIR`` can re-render without re-reading the inputs.
+
+>>> from chrono.model import Chronology, Child
+>>> d = to_dict(Chronology(Child("Jo BLOGGS"), None, None, [], [], []))
+>>> d["schema"], d["events"], d["rejected"]
+('chrono/1', [], [])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from chrono.model import (
+    Changes,
+    Child,
+    Chronology,
+    Event,
+    FileReport,
+    Flag,
+    Heading,
+    Provenance,
+    Rejected,
+    ReviewItem,
+    Row,
+)
+
+SCHEMA = "chrono/1"
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _prov(p: Provenance) -> dict[str, Any]:
+    return {"file": p.file, "table": p.table, "row": p.row}
+
+
+def source_to_dict(row: Row) -> dict[str, Any]:
+    """One row's own account: where it is, what it said, how it was read."""
+    return {
+        **_prov(row.provenance),
+        "agency": row.agency,
+        "agency_as_written": row.agency_raw,
+        "date": _iso(row.date),
+        "date_precision": row.precision,
+        "date_approximate": row.approximate,
+        "date_as_written": row.date_text,
+        "time": row.time,
+        "child_seen": row.child_seen,
+        "seen_as_written": row.seen_text,
+        "author": row.author,
+        "submitted": _iso(row.submitted),
+        "confidential": row.confidential,
+        "fields": {
+            "event": row.event,
+            "who_involved": row.who,
+            "decisions_actions": row.outcome,
+            "author_comments": row.comments,
+        },
+        "text": dict(row.raw),
+    }
+
+
+def source_from_dict(d: dict[str, Any]) -> Row:
+    fields = d.get("fields", {})
+    return Row(
+        provenance=Provenance(d["file"], d["table"], d["row"]),
+        raw=dict(d.get("text", {})),
+        date=_date(d.get("date")) or dt.date.min,
+        precision=d.get("date_precision", "day"),
+        approximate=bool(d.get("date_approximate", False)),
+        date_text=d.get("date_as_written", ""),
+        time=d.get("time"),
+        event=fields.get("event", ""),
+        agency=d.get("agency", ""),
+        agency_raw=d.get("agency_as_written", ""),
+        who=fields.get("who_involved", ""),
+        outcome=fields.get("decisions_actions", ""),
+        child_seen=d.get("child_seen", "unknown"),
+        seen_text=d.get("seen_as_written", ""),
+        comments=fields.get("author_comments", ""),
+        author=d.get("author", ""),
+        submitted=_date(d.get("submitted")),
+        confidential=bool(d.get("confidential", False)),
+    )
+
+
+def event_to_dict(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": _iso(e.date),
+        "date_precision": e.precision,
+        "date_approximate": e.approximate,
+        "time": e.time,
+        "event": e.event,
+        "agencies": list(e.agencies),
+        "who_involved": e.who,
+        "decisions_actions": e.outcome,
+        "child_seen": e.child_seen,
+        "author_comments": e.comments,
+        "categories": list(e.categories),
+        "confidential": e.confidential,
+        "conflicts": {k: list(v) for k, v in sorted(e.conflicts.items())},
+        "sources": [source_to_dict(r) for r in e.sources],
+        "match": {"confidence": round(e.confidence, 3), "needs_review": e.needs_review},
+    }
+
+
+def event_from_dict(d: dict[str, Any]) -> Event:
+    match = d.get("match", {})
+    return Event(
+        id=d["id"],
+        date=_date(d["date"]) or dt.date.min,
+        precision=d.get("date_precision", "day"),
+        approximate=bool(d.get("date_approximate", False)),
+        time=d.get("time"),
+        event=d.get("event", ""),
+        agencies=list(d.get("agencies", [])),
+        who=d.get("who_involved", ""),
+        outcome=d.get("decisions_actions", ""),
+        child_seen=d.get("child_seen", "unknown"),
+        comments=d.get("author_comments", ""),
+        sources=[source_from_dict(s) for s in d.get("sources", [])],
+        categories=list(d.get("categories", [])),
+        confidence=float(match.get("confidence", 1.0)),
+        needs_review=bool(match.get("needs_review", False)),
+        conflicts={k: list(v) for k, v in d.get("conflicts", {}).items()},
+        confidential=bool(d.get("confidential", False)),
+    )
+
+
+def file_to_dict(f: FileReport) -> dict[str, Any]:
+    return {
+        "file": f.file,
+        "sha256": f.sha256,
+        "format": f.format,
+        "agency": f.agency,
+        "agency_as_written": f.agency_raw,
+        "author": f.author,
+        "submitted": _iso(f.submitted),
+        "rows": f.rows_read,
+        "rows_rejected": f.rows_rejected,
+        "status": f.status,
+        "problems": list(f.problems),
+        "warnings": list(f.warnings),
+        "columns": {k: dict(v) for k, v in f.columns.items()},
+        "unmapped_columns": list(f.unmapped_columns),
+        "heading": {
+            "name": f.heading.name,
+            "dob": f.heading.dob,
+            "address": f.heading.address,
+            "agency": f.heading.agency,
+            "author": f.heading.author,
+        },
+    }
+
+
+def file_from_dict(d: dict[str, Any]) -> FileReport:
+    h = d.get("heading", {})
+    return FileReport(
+        file=d["file"],
+        sha256=d.get("sha256", ""),
+        format=d.get("format", ""),
+        status=d.get("status", "ok"),
+        problems=list(d.get("problems", [])),
+        warnings=list(d.get("warnings", [])),
+        heading=Heading(h.get("name", ""), h.get("dob", ""), h.get("address", ""),
+                        h.get("agency", ""), h.get("author", "")),
+        agency=d.get("agency", ""),
+        agency_raw=d.get("agency_as_written", ""),
+        author=d.get("author", ""),
+        columns={k: dict(v) for k, v in d.get("columns", {}).items()},
+        unmapped_columns=list(d.get("unmapped_columns", [])),
+        rows_read=int(d.get("rows", 0)),
+        rows_rejected=int(d.get("rows_rejected", 0)),
+        submitted=_date(d.get("submitted")),
+    )
+
+
+def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
+    return {
+        "fingerprint": item.fingerprint,
+        "score": round(item.score, 3),
+        "reason": item.reason,
+        "decision": item.decision,
+        "left": source_to_dict(item.left),
+        "right": source_to_dict(item.right),
+    }
+
+
+def _review_from_dict(d: dict[str, Any]) -> ReviewItem:
+    return ReviewItem(
+        fingerprint=d["fingerprint"],
+        left=source_from_dict(d["left"]),
+        right=source_from_dict(d["right"]),
+        score=float(d.get("score", 0.0)),
+        reason=d.get("reason", ""),
+        decision=d.get("decision", ""),
+    )
+
+
+def to_dict(chron: Chronology) -> dict[str, Any]:
+    """The contract's JSON object for ``chron``."""
+    return {
+        "schema": SCHEMA,
+        "generated_at": chron.generated_at,
+        "area": chron.area,
+        "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address},
+        "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
+        "files": [file_to_dict(f) for f in chron.files],
+        "events": [event_to_dict(e) for e in chron.events],
+        "flags": [
+            {"id": f.id, "rule": f.rule, "severity": f.severity, "start": _iso(f.start),
+             "end": _iso(f.end), "summary": f.summary, "events": list(f.events)}
+            for f in chron.flags
+        ],
+        "rejected": [
+            {**_prov(r.provenance), "reason": r.reason, "raw": dict(r.raw)} for r in chron.rejected
+        ],
+        "review": [_review_to_dict(i) for i in chron.review],
+        "changes": {
+            "since": chron.changes.previous_generated_at,
+            "new_events": list(chron.changes.new_events),
+            "edited_events": list(chron.changes.edited_events),
+            "vanished": list(chron.changes.vanished),
+        },
+        "warnings": list(chron.warnings),
+    }
+
+
+def from_dict(d: dict[str, Any]) -> Chronology:
+    """Rebuild a :class:`Chronology` from ``chronology.json`` (for re-rendering)."""
+    if d.get("schema") != SCHEMA:
+        raise ValueError(f"not a chrono chronology (schema {d.get('schema')!r}, expected {SCHEMA!r})")
+    child = d.get("child", {})
+    period = d.get("period", {})
+    changes = d.get("changes", {})
+    return Chronology(
+        child=Child(child.get("name", ""), _date(child.get("dob")), child.get("address", "")),
+        period_from=_date(period.get("from")),
+        period_to=_date(period.get("to")),
+        files=[file_from_dict(f) for f in d.get("files", [])],
+        events=[event_from_dict(e) for e in d.get("events", [])],
+        rejected=[Rejected(Provenance(r["file"], r["table"], r["row"]), r.get("reason", ""), dict(r.get("raw", {})))
+                  for r in d.get("rejected", [])],
+        flags=[Flag(f["id"], f["rule"], f["severity"], _date(f["start"]), _date(f["end"]), f.get("summary", ""),
+                    list(f.get("events", []))) for f in d.get("flags", [])],
+        review=[_review_from_dict(i) for i in d.get("review", [])],
+        changes=Changes(list(changes.get("new_events", [])), list(changes.get("edited_events", [])),
+                        list(changes.get("vanished", [])), changes.get("since", "")),
+        generated_at=d.get("generated_at", ""),
+        area=d.get("area", ""),
+        warnings=list(d.get("warnings", [])),
+    )
+
+
+def dumps(chron: Chronology) -> str:
+    """Deterministic text: sorted nowhere but where the data is already ordered."""
+    return json.dumps(to_dict(chron), ensure_ascii=False, indent=1) + "\n"
+
+
+def load(path: str | Path) -> Chronology:
+    """Read ``chronology.json`` (a file or the OUTDIR holding it)."""
+    p = Path(path)
+    if p.is_dir():
+        p = p / "chronology.json"
+    return from_dict(json.loads(p.read_text("utf-8")))
