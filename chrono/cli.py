@@ -32,7 +32,7 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -79,7 +79,7 @@ ShowTextOpt = typer.Option(False, "--show-text", help="Allow entry text in messa
 def _print_files(chron) -> None:
     table = Table(title="Files", show_lines=False)
     for col in ("file", "agency", "status", "rows", "rejected", "problem"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for f in chron.files:
         status = "[green]ok[/]" if f.status == "ok" else "[bold red]REFUSED[/]"
         table.add_row(f.file, f.agency or "-", status, str(f.rows_read), str(f.rows_rejected),
@@ -171,13 +171,13 @@ def check(
                   f"{len(c.rejected)} rejected")
         for table, mapping in r.columns.items():
             cols = ", ".join(f"{role} <- '{heading}'" for role, heading in mapping.items())
-            out.print(f"  columns ({table}): {cols}", highlight=False)
+            out.print(f"  columns ({table}): {cols}", highlight=False, soft_wrap=True)
         if r.unmapped_columns:
-            out.print(f"  kept, not mapped: {', '.join(r.unmapped_columns)}", highlight=False)
+            out.print(f"  kept, not mapped: {', '.join(r.unmapped_columns)}", highlight=False, soft_wrap=True)
         for rej in c.rejected:
-            out.print(f"  [red]rejected[/] {rej.provenance}: {rej.reason}", highlight=False)
+            out.print(f"  [red]rejected[/] {rej.provenance}: {rej.reason}", highlight=False, soft_wrap=True)
         for w in r.warnings + c.warnings:
-            out.print(f"  [yellow]warning[/] {w}", highlight=False)
+            out.print(f"  [yellow]warning[/] {w}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if any(c.refused for c in checks) else 0)
 
 

@@ -1,0 +1,132 @@
+"""End to end: files in, chronology.json out; nothing lost, nothing from the wrong child."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chrono.pipeline import CaseOptions, InputError, build_chronology, merge_case
+from tests.builders import CHILD, d, entry, write_csv, write_docx, write_xlsx
+
+NOW = dt.datetime(2024, 6, 1, 9, 0, tzinfo=dt.timezone.utc)
+JSON_ONLY = CaseOptions(formats=("json",), now=NOW)
+
+
+def _case(folder):
+    folder.mkdir(exist_ok=True)
+    write_docx(folder / "Police chronology - May24.docx", [
+        entry("12/03/24 21:40", "Police attended home following report of domestic abuse", "Police", "Yes"),
+        entry("TBC", "Follow-up call planned", "Police", "N/A"),
+        entry("02/05/24", "Welfare check at home address, all well", "Police", "No"),
+    ], agency="Brackenmoor Police")
+    write_xlsx(folder / "HV chronology - May24.xlsx", [
+        [dt.datetime(2024, 3, 14), "Home visit, child seen with mother", "HV", "Mother", "", "Yes", ""],
+        ["20/04/24", "Was not brought to 2-year development review", "HV", "", "Rebook", "No", ""],
+    ], agency="Health Visiting")
+    write_csv(folder / "School chronology - May24.csv", [
+        entry("13/03/24", "Sibling disclosed argument at home; DSL informed", "DSL", "N/A"),
+    ])
+    return folder
+
+
+def _all_provenance(doc):
+    rows = [(s["file"], s["table"], s["row"]) for e in doc["events"] for s in e["sources"]]
+    rows += [(r["file"], r["table"], r["row"]) for r in doc["rejected"]]
+    return rows
+
+
+def test_every_row_read_is_in_an_event_or_rejected_exactly_once(tmp_path):
+    outcome = merge_case([_case(tmp_path / "case")], tmp_path / "out", options=JSON_ONLY)
+    doc = json.loads((tmp_path / "out" / "chronology.json").read_text())
+    found = _all_provenance(doc)
+    assert len(found) == len(set(found)) == 6
+    assert [r["reason"] for r in doc["rejected"]] and "TBC" in doc["rejected"][0]["reason"]
+    assert outcome.exit_code == 1  # a row was rejected: finished, but say so
+    agencies = {s["agency"] for e in doc["events"] for s in e["sources"]}
+    assert agencies == {"Police", "Health Visiting", "School"}
+
+
+def test_a_different_childs_chronology_is_refused_and_none_of_its_rows_are_used(tmp_path):
+    case = _case(tmp_path / "case")
+    other = {"name": "Harvey WINTERBOURNE", "dob": "11/11/2016", "address": "9 Elsewhere Road"}
+    write_docx(case / "GP chronology - May24.docx",
+               [entry("01/04/24", "Seen at surgery for asthma review", "GP")], agency="GP", child=other)
+    chron = build_chronology([case], options=JSON_ONLY)
+    refused = {f.file: f for f in chron.files if f.status == "error"}
+    assert "GP chronology - May24.docx" in refused
+    assert "different child" in " ".join(refused["GP chronology - May24.docx"].problems).lower()
+    assert all(s.provenance.file != "GP chronology - May24.docx" for e in chron.events for s in e.sources)
+    assert chron.child.name.lower().startswith("tilly")
+
+
+def test_cumulative_resubmission_is_folded_and_keeps_both_sources(tmp_path):
+    case = tmp_path / "case"
+    (case / "2024-04").mkdir(parents=True)
+    (case / "2024-05").mkdir(parents=True)
+    april = [entry("03/04/24", "CP visit, child seen alone in bedroom", "Social Care"),
+             entry("10/04/24", "CP visit, child seen alone in bedroom", "Social Care")]
+    may = april + [entry("17/04/24", "CP visit, child seen alone in bedroom", "Social Care")]
+    write_docx(case / "2024-04" / "CSC chronology.docx", april, agency="Children's Social Care")
+    write_docx(case / "2024-05" / "CSC chronology.docx", may, agency="Children's Social Care")
+    chron = build_chronology([case], options=JSON_ONLY)
+    assert len(chron.events) == 3  # weekly visits stay separate; resubmitted ones fold
+    assert sorted(len(e.sources) for e in chron.events) == [1, 2, 2]
+    assert {s.provenance.file for s in chron.events[0].sources} == {"2024-04/CSC chronology.docx",
+                                                                   "2024-05/CSC chronology.docx"}
+
+
+def test_input_order_does_not_change_the_output(tmp_path):
+    case = _case(tmp_path / "case")
+    files = sorted(case.iterdir())
+    outputs = []
+    for n in range(3):
+        order = files[:]
+        random.Random(n).shuffle(order)
+        merge_case(order, tmp_path / f"out{n}", options=JSON_ONLY)
+        outputs.append((tmp_path / f"out{n}" / "chronology.json").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_merging_twice_into_the_same_folder_changes_nothing(tmp_path):
+    case = _case(tmp_path / "case")
+    merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json",)))
+    first = (tmp_path / "out" / "chronology.json").read_bytes()
+    merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json",)))
+    assert (tmp_path / "out" / "chronology.json").read_bytes() == first
+
+
+def test_no_such_input_is_a_usage_error_naming_the_path(tmp_path):
+    with pytest.raises(InputError, match="no such file or folder"):
+        build_chronology([tmp_path / "missing"])
+
+
+_TEXTS = ["Home visit", "Police attended, domestic incident", "Was not brought to clinic",
+          "Attended A&E with a cut to the hand", "Core group meeting", "School reports good attendance"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 200), st.sampled_from(_TEXTS), st.sampled_from(["Yes", "No", ""]),
+                          st.booleans(), st.sampled_from(["Police", "HV", "GP", "School"])),
+                min_size=1, max_size=25))
+def test_property_nothing_is_lost_and_order_does_not_matter(tmp_path_factory, entries):
+    case = tmp_path_factory.mktemp("case")
+    start = dt.date(2023, 1, 2)
+    by_agency: dict[str, list] = {}
+    for offset, text, seen, garbled, agency in entries:
+        date = "unknown" if garbled and offset % 7 == 0 else d(start + dt.timedelta(days=offset))
+        by_agency.setdefault(agency, []).append(entry(date, text, agency, seen))
+    for n, (agency, rows) in enumerate(sorted(by_agency.items())):
+        writer = (write_docx, write_xlsx)[n % 2]
+        writer(case / f"{agency} chronology.{'docx' if n % 2 == 0 else 'xlsx'}", rows, agency=agency)
+    chron = build_chronology([case], options=JSON_ONLY)
+    seen_rows = [s.provenance for e in chron.events for s in e.sources] + [r.provenance for r in chron.rejected]
+    assert len(seen_rows) == len(set(seen_rows)) == len(entries)
+    shuffled = sorted(case.iterdir(), reverse=True)
+    again = build_chronology(shuffled, options=JSON_ONLY)
+    from chrono.report.jsonout import dumps
+    assert dumps(again) == dumps(chron)
