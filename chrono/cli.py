@@ -202,14 +202,16 @@ def flags(outdir: Path = typer.Argument(..., help="An output folder of `chrono m
     if not chron.flags:
         out.print("No patterns flagged.")
         return
-    table = Table(title=f"Patterns flagged: {chron.child.name}")
-    for col in ("severity", "rule", "from", "to", "summary", "evidence"):
-        table.add_column(col)
+    from rich.markup import escape
+
+    out.print(f"[bold]Patterns flagged for {escape(chron.child.name)}[/] ({len(chron.flags)}); "
+              "each is a prompt for professional judgement, not a conclusion.")
     colour = {"high": "bold red", "medium": "yellow", "low": "cyan"}
     for f in chron.flags:
-        table.add_row(f"[{colour.get(f.severity, '')}]{f.severity}[/]", f.rule, f"{f.start:%d/%m/%Y}",
-                      f"{f.end:%d/%m/%Y}", f.summary, ", ".join(f.events))
-    out.print(table)
+        out.print(f"[{colour.get(f.severity, '')}]{f.severity.upper():6}[/] [bold]{f.rule}[/] "
+                  f"{f.start:%d/%m/%Y}-{f.end:%d/%m/%Y}", highlight=False)
+        out.print(f"       {escape(f.summary)}", highlight=False)
+        out.print(f"       evidence: {', '.join(f.events)}", highlight=False, style="dim")
 
 
 def _load(outdir: Path):

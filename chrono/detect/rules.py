@@ -1,0 +1,642 @@
+"""Pattern flags across the merged timeline (shared/contract/FLAG_RULES.md).
+
+Each rule reads the categories set by :func:`chrono.detect.lexicon.tag_events`
+and its thresholds from ``chrono/data/rules.toml`` (process-clock standards
+from the area preset, ``areas.toml``). A flag names its evidence events and
+says in one sentence what the pattern is; it never quotes entry text beyond
+short site names. Severity is chosen per rule as documented beside it.
+
+No I/O here: plain dataclasses in, :class:`~chrono.model.Flag` out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from rapidfuzz import fuzz
+
+from chrono.detect.calendar import add_months, add_working_days, working_days_between
+from chrono.detect.lexicon import Lexicon, categories_for_texts, event_texts, lexicon_for
+from chrono.model import Chronology, Event, Flag
+
+SOCIAL_CARE = "Children's Social Care"
+
+
+@dataclass
+class _Draft:
+    rule: str
+    severity: str
+    start: dt.date
+    end: dt.date
+    summary: str
+    events: list[str]
+
+
+# ---------------------------------------------------------------- helpers
+
+def _fmt(day: dt.date) -> str:
+    return day.strftime("%d/%m/%y")
+
+
+def _short(day: dt.date) -> str:
+    return day.strftime("%d/%m")
+
+
+def _dates_list(days: Iterable[dt.date]) -> str:
+    days = sorted(set(days))
+    same_year = len({d.year for d in days}) == 1
+    return ", ".join(_short(d) if same_year else _fmt(d) for d in days)
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    """'5 months' / '3 weeks' / '4 days' between two dates, for a chair to read aloud."""
+    days = (end - start).days
+    if days >= 60:
+        months = round(days / 30.44)
+        return f"{months} months"
+    if days >= 14:
+        return f"{round(days / 7)} weeks"
+    return f"{days + 1} day{'s' if days else ''}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _dated(events: Iterable[Event]) -> list[Event]:
+    """Events usable for counting: dated to the day or month (a bare year is too vague)."""
+    return sorted((e for e in events if e.precision in ("day", "month")), key=lambda e: (e.date, e.id))
+
+
+_SECONDHAND = re.compile(
+    r"\b(?:letter|notif\w*|informed|received|discharge summary|liaison|update[sd]?|advised by|"
+    r"told|reports? (?:that|from)|copy of|email from|call from)\b", re.I)
+
+
+def _secondhand(event: Event) -> bool:
+    """Every account of the event is a report of something that happened elsewhere (a letter, a notification)."""
+    texts = [r.event for r in event.sources if r.event] or [event.event]
+    return all(_SECONDHAND.search(t) for t in texts)
+
+
+def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0) -> list[list[Event]]:
+    """Group reports of one occurrence: events within ``same_days`` of the group's first.
+
+    A purely second-hand report (a discharge letter, a notification) up to
+    ``secondhand_days`` after an occurrence joins it, so a letter the merge
+    left apart is not counted as a second attendance.
+    """
+    groups: list[list[Event]] = []
+    for e in events:
+        gap = (e.date - groups[-1][0].date).days if groups else None
+        if gap is not None and (gap <= same_days or (gap <= secondhand_days and _secondhand(e))):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    return groups
+
+
+def _clusters(groups: list[list[Event]], count: int, months: int) -> list[list[list[Event]]]:
+    """Maximal runs of occurrences with ``count`` or more inside any ``months`` window.
+
+    Overlapping qualifying windows merge into one cluster, so one pattern gives
+    one flag.
+    """
+    if count <= 1:
+        return [[g] for g in groups]
+    qualifying: list[tuple[int, int]] = []
+    for i, g in enumerate(groups):
+        limit = add_months(g[0].date, months)
+        j = i
+        while j + 1 < len(groups) and groups[j + 1][0].date <= limit:
+            j += 1
+        if j - i + 1 >= count:
+            qualifying.append((i, j))
+    merged: list[list[int]] = []
+    for i, j in qualifying:
+        if merged and i <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], j)
+        else:
+            merged.append([i, j])
+    return [groups[i:j + 1] for i, j in merged]
+
+
+def _ids(groups: list[list[Event]]) -> list[str]:
+    return [e.id for g in groups for e in g]
+
+
+def _bounds(groups: list[list[Event]]) -> tuple[dt.date, dt.date]:
+    days = [e.date for g in groups for e in g]
+    return min(days), max(days)
+
+
+def _with(events: list[Event], category: str) -> list[Event]:
+    return _dated(e for e in events if category in e.categories)
+
+
+def _period(chron: Chronology, months: int) -> tuple[dt.date, dt.date] | None:
+    """The period under review: ``period_from``/``period_to`` if set, else 12 months to the latest entry."""
+    dated = [e.date for e in chron.events if e.precision == "day"] or [e.date for e in chron.events]
+    if not dated and chron.period_to is None:
+        return None
+    end = chron.period_to or max(dated)
+    start = chron.period_from or add_months(end, -months)
+    return start, end
+
+
+# ---------------------------------------------------------------- count rules
+
+def _count_rule(events: list[Event], category: str, rule: str, params: dict, noun: str,
+                plural: str | None = None) -> list[_Draft]:
+    """N or more occurrences of a category inside a sliding window.
+
+    Severity: the configured one, raised to ``high`` when a cluster holds
+    ``high_count`` occurrences or more.
+    """
+    plural = plural or noun + "s"
+    count = int(params.get("count", 2))
+    months = int(params.get("window_months", 12))
+    groups = _occurrences(_with(events, category), int(params.get("same_event_days", 0)),
+                          int(params.get("secondhand_days", 0)))
+    drafts = []
+    for cluster in _clusters(groups, count, months):
+        start, end = _bounds(cluster)
+        severity = params.get("severity", "medium")
+        if params.get("high_count") and len(cluster) >= int(params["high_count"]):
+            severity = "high"
+        n = len(cluster)
+        summary = f"{n} {noun if n == 1 else plural} in {_span(start, end)}"
+        summary += f": {_dates_list(g[0].date for g in cluster)}"
+        drafts.append(_Draft(rule, severity, start, end, summary, _ids(cluster)))
+    return drafts
+
+
+def _each_rule(events: list[Event], category: str, rule: str, params: dict, what: str,
+               keep: Callable[[Event], bool] | None = None) -> list[_Draft]:
+    """Any occurrence fires; reports a few days apart are one occurrence. Severity as configured."""
+    evidence = [e for e in _with(events, category) if keep is None or keep(e)]
+    drafts = []
+    for group in _occurrences(evidence, int(params.get("same_event_days", 0))):
+        start, end = group[0].date, group[-1].date
+        agencies = sorted({a for e in group for a in e.agencies})
+        by = f", reported by {', '.join(agencies)}" if agencies else ""
+        drafts.append(_Draft(rule, params.get("severity", "medium"), start, end,
+                             f"{what} on {_fmt(start)}{by}", [e.id for e in group]))
+    return drafts
+
+
+# ---------------------------------------------------------------- A&E sites
+
+_SITE_SUFFIX = r"(?:Hospital|Infirmary|General|Royal Infirmary|UTC|MIU|Urgent Treatment Centre|Urgent Care Centre|Walk-?in Centre|Minor Injur(?:y|ies) Unit)"
+_NAME = r"(?:St\.?\s)?[A-Z][\w'’]+(?:\s(?:[A-Z][\w'’]+|of))*"
+_SITE_PATTERNS = [
+    re.compile(rf"\b({_NAME}\s{_SITE_SUFFIX})\b"),
+    re.compile(r"(?:\bA&E\b|\bED\b|\bUTC\b|[Aa]ttendance|[Ll]etter)\s*\(([^)]{3,40})\)"),
+    re.compile(rf"(?:attended|attendance at|re-?attended|presented (?:to|at)|seen at|letter from|taken to|conveyed to)\s+(?:the\s+)?({_NAME})\b"),
+    re.compile(rf"(?:\bA&E\b|\bED\b|[Ee]mergency [Dd]epartment|[Hh]ospital)\s+(?:at|in)\s+(?:the\s+)?({_NAME})\b"),
+]
+_GENERIC = {
+    "hospital", "infirmary", "general", "royal", "university", "district", "county", "memorial",
+    "childrens", "paediatric", "the", "a&e", "ed", "nhs", "trust",
+    "foundation", "emergency", "department", "with", "mum", "dad", "mother", "father", "a",
+    "and", "accident", "of", "teaching", "hospitals", "main", "site", "minor", "injuries", "unit",
+    "gp", "dr", "ward", "paeds", "resus", "today", "yesterday", "night", "am", "pm",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}
+_TYPE_WORDS = {"utc": "utc", "miu": "miu", "walk-in": "walk-in", "walkin": "walk-in", "ooh": "ooh", "111": "111"}
+
+
+def _site_key(name: str) -> str | None:
+    """A comparable key for a site name: 'Hollinsby Royal Infirmary' ~ 'Hollinsby Royal'."""
+    words = [w.replace("'", "").replace("’", "") for w in re.findall(r"[\w'’&-]+", name.lower())]
+    words = [w for w in words if w not in ("st", "saint")]
+    kinds = sorted({_TYPE_WORDS[w] for w in words if w in _TYPE_WORDS})
+    core = [w for w in words if w not in _GENERIC and w not in _TYPE_WORDS and w not in ("centre", "center", "urgent", "treatment", "care", "walk", "in")]
+    if not core and not kinds:
+        return None
+    return " ".join(core + kinds)
+
+
+def attendance_sites(event: Event, names: dict[str, str] | None = None) -> set[str]:
+    """Site keys named in an attendance's accounts (its text, or an emergency department's own name).
+
+    ``names`` collects a readable name per key for the summary.
+    """
+    texts, _ = event_texts(event)
+    texts += [r.agency_raw for r in event.sources if r.agency_raw and r.agency == "Emergency Department"]
+    keys = set()
+    for text in texts:
+        for pattern in _SITE_PATTERNS:
+            for m in pattern.finditer(text):
+                key = _site_key(m.group(1))
+                if key:
+                    keys.add(key)
+                    if names is not None:
+                        raw = m.group(1).strip()
+                        if len(raw) > len(names.get(key, "")):
+                            names[key] = raw
+    # 'hollinsby' and 'hollinsby royal' name one site: keep the shortest of each family
+    return set(_distinct_sites(keys))
+
+
+def _site_label(key: str, names: dict[str, str]) -> str:
+    """The fullest name written for a site ('Hollinsby Royal Infirmary' rather than 'Hollinsby')."""
+    family = [raw for k, raw in names.items() if _same_site(k, key)]
+    return max(family, key=len) if family else key
+
+
+def _split_key(key: str) -> tuple[list[str], set[str]]:
+    words = key.split()
+    kinds = {w for w in words if w in _TYPE_WORDS.values()}
+    return [w for w in words if w not in kinds], kinds
+
+
+def _same_site(a: str, b: str) -> bool:
+    """One site written two ways: same kind (hospital, UTC, walk-in ...) and one name a prefix of the other."""
+    (core_a, kinds_a), (core_b, kinds_b) = _split_key(a), _split_key(b)
+    if kinds_a != kinds_b:
+        return False
+    short, long_ = sorted((core_a, core_b), key=len)
+    head = long_[:len(short)]
+    # a typo in a site's name ("Stanerby") is not a second site
+    return head == short or fuzz.ratio(" ".join(head), " ".join(short)) >= 85
+
+
+def _in_order(named: list[str], per_attendance: list[set[str]]) -> list[str]:
+    """Sites in the order they were first attended."""
+    def first(key: str) -> int:
+        return next((i for i, keys in enumerate(per_attendance) if any(_same_site(key, k) for k in keys)), 0)
+    return sorted(named, key=first)
+
+
+def _distinct_sites(keys: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for k in sorted(keys, key=len):
+        if not any(_same_site(k, o) for o in out):
+            out.append(k)
+    return out
+
+
+_ADULT = (r"(?:mother|mum|father|dad|step-?(?:mother|father|mum|dad)|partner|boyfriend|girlfriend|"
+          r"mgm|pgm|mgf|pgf|grand(?:mother|father|ma|pa)|carer|uncle|aunt)")
+_ADULT_ATTENDED = re.compile(
+    rf"^\W*(?:(?:notified|notification|informed|report(?:ed)?|letter|hospital letter)\W+)?(?:that\s+)?(?:the\s+)?"
+    rf"(?:child's\s+)?{_ADULT}\b(?:\s*\([^)]*\))?(?:\s+\w+)?\s+(?:attended|self[- ]presented|presented|"
+    rf"was admitted|admitted|was taken|taken|conveyed|re-?attended)\b", re.I)
+
+
+def _adult_attendance(event: Event, lex: Lexicon) -> bool:
+    """Every account that describes an attendance says a carer, not the child, attended
+    ("Mother attended ED following an overdose").
+
+    The A&E rules are about the child's attendances; a carer's overdose is the SELF_HARM rule's.
+    """
+    texts = dict.fromkeys(r.event for r in event.sources if r.event) or {event.event: None}
+    attending = [t for t in texts if "ae_attendance" in categories_for_texts([t], [], lex)]
+    return bool(attending) and all(_ADULT_ATTENDED.search(t) for t in attending)
+
+
+def _child_attendances(events: list[Event], lex: Lexicon) -> list[Event]:
+    return [e for e in _with(events, "ae_attendance") if not _adult_attendance(e, lex)]
+
+
+def _ae_repeat(events: list[Event], params: dict, lex: Lexicon) -> list[_Draft]:
+    """3+ attendances of the child inside 12 months; the summary names the sites.
+
+    Severity: configured (medium), high at ``high_count``+ attendances.
+    """
+    drafts = _count_rule(_child_attendances(events, lex), "ae_attendance", "AE_REPEAT", params,
+                         "A&E or urgent care attendance")
+    by_id = {e.id: e for e in events}
+    for d in drafts:
+        names: dict[str, str] = {}
+        per_event = [attendance_sites(by_id[i], names) for i in d.events]
+        named = _in_order(_distinct_sites(set().union(*per_event)), per_event)
+        if named:
+            where = ", ".join(_site_label(n, names) for n in named)
+            head, _, dates = d.summary.partition(": ")
+            d.summary = f"{head}, at {_plural(len(named), 'named site')} ({where}): {dates}"
+    return drafts
+
+
+def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[_Draft]:
+    """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
+    need = int(params.get("sites", 2))
+    months = int(params.get("window_months", 12))
+    attendances = _occurrences(_child_attendances(events, lex), 0, int(params.get("secondhand_days", 0)))
+    display: dict[str, str] = {}
+    sites = [set().union(*(attendance_sites(e, display) for e in g)) for g in attendances]
+    windows: list[tuple[int, int]] = []
+    for i, g in enumerate(attendances):
+        limit = add_months(g[0].date, months)
+        j = i
+        while j + 1 < len(attendances) and attendances[j + 1][0].date <= limit:
+            j += 1
+        if len(_distinct_sites(set().union(*sites[i:j + 1]))) >= need:
+            windows.append((i, j))
+    merged: list[list[int]] = []
+    for i, j in windows:
+        if merged and i <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], j)
+        else:
+            merged.append([i, j])
+    drafts = []
+    for i, j in merged:
+        cluster = attendances[i:j + 1]
+        named = _in_order(_distinct_sites(set().union(*sites[i:j + 1])), sites[i:j + 1])
+        start, end = _bounds(cluster)
+        severity = "high" if len(named) >= int(params.get("high_sites", 3)) else params.get("severity", "medium")
+        labels = ", ".join(_site_label(n, display) for n in named)
+        summary = (f"{_plural(len(cluster), 'attendance')} at {len(named)} different sites in "
+                   f"{_span(start, end)} ({labels}): {_dates_list(g[0].date for g in cluster)}")
+        drafts.append(_Draft("AE_MULTIPLE_SITES", severity, start, end, summary, _ids(cluster)))
+    return drafts
+
+
+# ---------------------------------------------------------------- child not seen
+
+def _child_not_seen(chron: Chronology, params: dict) -> list[_Draft]:
+    """Gaps of more than ``days`` between entries recording the child as seen, inside the period.
+
+    The window runs from the last time seen to the next (or to the period end).
+    Severity as configured (high: the conference must know, 000:713).
+    """
+    limit = int(params.get("days", 28))
+    period = _period(chron, int(params.get("period_months", 12)))
+    if period is None:
+        return []
+    start, end = period
+    seen = sorted({e.date for e in chron.events if e.child_seen == "yes" and e.precision == "day"})
+    by_date: dict[dt.date, list[str]] = {}
+    for e in chron.events:
+        if e.child_seen == "yes" and e.precision == "day":
+            by_date.setdefault(e.date, []).append(e.id)
+    seen = [d for d in seen if d <= end]
+    drafts = []
+    bounds = list(zip(seen, seen[1:])) + ([(seen[-1], None)] if seen else [])
+    for last, nxt in bounds:
+        stop = nxt or end
+        inside_from = max(last, start)
+        if stop <= start or (stop - inside_from).days <= limit:
+            continue
+        gap = (stop - last).days
+        if nxt is None:
+            summary = f"Child not recorded as seen for {gap} days, from {_fmt(last)} to the end of the period ({_fmt(end)})"
+            ids = by_date[last]
+        else:
+            summary = f"Child not recorded as seen for {gap} days, between {_fmt(last)} and {_fmt(nxt)}"
+            ids = by_date[last] + by_date[nxt]
+        drafts.append(_Draft("CHILD_NOT_SEEN", params.get("severity", "high"), last, stop, summary, ids))
+    return drafts
+
+
+# ---------------------------------------------------------------- injury to a non-mobile baby
+
+_NON_MOBILE = re.compile(r"\bnon[- ]?mobile\b|\bpre[- ]?mobile\b|\bnot (?:yet )?(?:mobile|crawling|rolling|sitting)\b", re.I)
+_ADULT_INJURY = re.compile(
+    r"\b(?:mum|mother|father|dad|partner|step-?\w+|grand\w+|mgm|pgm|carer|aunt|uncle|sibling|brother|sister)(?:'s|’s)?\s+(?:\w+\s){0,3}?"
+    r"(?:injur|bruis|burn|cut|fractur|mark|scald|bite)", re.I)
+
+
+def _injury_non_mobile(chron: Chronology, params: dict, lex: Lexicon) -> list[_Draft]:
+    """An injury, bruise or mark to the child while under ``months`` months old, or described as non-mobile.
+
+    An injury a sentence gives to an adult ("mum had bruising to her face") is
+    not the child's. Severity as configured (high: the bruising-in-non-mobile-babies
+    protocol, 000:174).
+    """
+    dob = chron.child.dob
+    months = int(params.get("months", 6))
+    first_name = (chron.child.name or "").split()[0] if (chron.child.name or "").split() else ""
+    child_words = r"\b(?:baby|infant|child|newborn|son|daughter" + (f"|{re.escape(first_name)}" if first_name else "") + r")\b"
+
+    def childs_injury(e: Event) -> bool:
+        texts, _ = event_texts(e)
+        for text in texts:
+            for sentence in re.split(r"[.;\n]+", text):
+                if "injury" not in categories_for_texts([sentence], [], lex):
+                    continue
+                if not _ADULT_INJURY.search(sentence) or re.search(child_words, sentence, re.I):
+                    return True
+        return False
+
+    def keep(e: Event) -> bool:
+        if not childs_injury(e):
+            return False
+        young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
+        return young or bool(_NON_MOBILE.search(" ".join(event_texts(e)[0])))
+
+    drafts = _each_rule(chron.events, "injury", "INJURY_NON_MOBILE", params, "Injury recorded", keep)
+    for d in drafts:
+        if dob is not None:
+            weeks = (d.start - dob).days // 7
+            age = f"{weeks} weeks" if weeks < 26 else f"{(d.start - dob).days // 30} months"
+            d.summary = d.summary.replace("Injury recorded on", f"Injury, bruise or mark recorded at {age} old on")
+    return drafts
+
+
+# ---------------------------------------------------------------- agency silent
+
+def _agency_silent(chron: Chronology, params: dict) -> list[_Draft]:
+    """An agency that submitted in an earlier month has no accepted submission and no entry in the latest month.
+
+    Severity as configured (low: a prompt to chase the submission).
+    """
+    accepted = [f for f in chron.files if f.status == "ok" and f.agency and f.submitted]
+    if not accepted:
+        return []
+    submitted = {id(f): f.submitted.date() if isinstance(f.submitted, dt.datetime) else f.submitted for f in accepted}
+
+    def month(d: dt.date) -> tuple[int, int]:
+        return (d.year, d.month)
+    latest = max(month(submitted[id(f)]) for f in accepted)
+    by_agency: dict[str, list] = {}
+    for f in accepted:
+        by_agency.setdefault(f.agency, []).append(f)
+    latest_end = max(submitted[id(f)] for f in accepted if month(submitted[id(f)]) == latest)
+    drafts = []
+    for agency, files in sorted(by_agency.items()):
+        if any(month(submitted[id(f)]) == latest for f in files):
+            continue
+        entries = [e for e in chron.events if agency in e.agencies and month(e.date) == latest]
+        if entries:
+            continue
+        last = max(submitted[id(f)] for f in files)
+        name = dt.date(*latest, 1).strftime("%B %Y")
+        drafts.append(_Draft("AGENCY_SILENT", params.get("severity", "low"), last, latest_end,
+                             f"{agency} contributed before but sent nothing for {name} (last submission {_fmt(last)})", []))
+    return drafts
+
+
+# ---------------------------------------------------------------- process clock
+
+def _latest_icpc(events: list[Event]) -> list[Event]:
+    """The reports of the most recent ICPC (one conference reported by several agencies)."""
+    icpcs = _occurrences(_with(events, "icpc"), 14)
+    return icpcs[-1] if icpcs else []
+
+
+def _next_working_day(day: dt.date) -> dt.date:
+    """A deadline falling on a weekend or bank holiday moves to the next working day."""
+    return add_working_days(day - dt.timedelta(days=1), 1)
+
+
+def _review_overdue(chron: Chronology, area: dict, params: dict, period_end: dt.date) -> list[_Draft]:
+    """First review within ``first_review_months`` of the ICPC, later ones within ``later_review_months`` (000:530-532).
+
+    Severity as configured (medium); high when a review is more than a month late.
+    """
+    icpc = _latest_icpc(chron.events)
+    if not icpc:
+        return []
+    first_gap = int(area.get("first_review_months", 3))
+    later_gap = int(area.get("later_review_months", 6))
+    previous = icpc[0]
+    reviews = _occurrences([e for e in _with(chron.events, "review_conference") if e.date > previous.date], 14)
+    drafts = []
+    label = "the ICPC"
+    gap = first_gap
+    for group in reviews + [None]:
+        due = _next_working_day(add_months(previous.date, gap))
+        held = group[0].date if group else None
+        if held is not None and held <= due:
+            previous, label, gap = group[0], "the last review", later_gap
+            continue
+        if held is None and period_end <= due:
+            break
+        stop = held or period_end
+        late = (stop - due).days
+        severity = "high" if late > 31 else params.get("severity", "medium")
+        if held:
+            summary = f"Review conference held {_fmt(held)}, {late} days after it was due ({_plural(gap, 'month')} after {label} on {_fmt(previous.date)})"
+            ids = [previous.id, group[0].id]
+        else:
+            summary = f"No review conference recorded by {_fmt(period_end)}; it was due by {_fmt(due)} ({_plural(gap, 'month')} after {label} on {_fmt(previous.date)})"
+            ids = [previous.id]
+        drafts.append(_Draft("REVIEW_OVERDUE", severity, previous.date, stop, summary, ids))
+        if not group:
+            break
+        previous, label, gap = group[0], "the last review", later_gap
+    return drafts
+
+
+def _core_group_gap(chron: Chronology, area: dict, params: dict, period_end: dt.date) -> list[_Draft]:
+    """First core group within ``first_core_group_working_days`` of the ICPC (000:952), then every
+    ``core_group_frequency_days`` (000:1112). Severity as configured (low)."""
+    icpc = _latest_icpc(chron.events)
+    if not icpc:
+        return []
+    first_wd = int(area.get("first_core_group_working_days", 10))
+    every = int(area.get("core_group_frequency_days", 31)) + int(params.get("grace_days", 0))
+    meetings = _occurrences([e for e in _with(chron.events, "core_group") if e.date >= icpc[0].date], 3)
+    severity = params.get("severity", "low")
+    drafts = []
+    due = add_working_days(icpc[0].date, first_wd)
+    first = meetings[0][0] if meetings else None
+    if (first and first.date > due) or (first is None and period_end > due):
+        stop = first.date if first else period_end
+        if first:
+            summary = f"First core group {_fmt(first.date)}, {working_days_between(icpc[0].date, first.date)} working days after the ICPC on {_fmt(icpc[0].date)} (standard {first_wd})"
+        else:
+            summary = f"No core group recorded since the ICPC on {_fmt(icpc[0].date)}; the first was due by {_fmt(due)}"
+        drafts.append(_Draft("CORE_GROUP_GAP", severity, icpc[0].date, stop, summary,
+                             [icpc[0].id] + ([first.id] if first else [])))
+    dates = [g[0] for g in meetings]
+    for a, b in zip(dates + [None], dates[1:] + [None]):
+        if a is None:
+            break
+        stop = b.date if b else period_end
+        if (stop - a.date).days <= every:
+            continue
+        if b:
+            summary = f"{(stop - a.date).days} days between core groups on {_fmt(a.date)} and {_fmt(b.date)} (standard every {every} days)"
+        else:
+            summary = f"No core group recorded for {(stop - a.date).days} days since {_fmt(a.date)} (standard every {every} days)"
+        drafts.append(_Draft("CORE_GROUP_GAP", severity, a.date, stop, summary, [a.id] + ([b.id] if b else [])))
+    return drafts
+
+
+def _visit_frequency(chron: Chronology, area: dict, params: dict, period_end: dt.date) -> list[_Draft]:
+    """Social-care visits at which the child was seen further apart than the area's standard
+    (every 10 working days by default, 000:990; Dudley 28 days; Hampshire 14 days), counted
+    from the ICPC. Severity as configured (medium)."""
+    icpc = _latest_icpc(chron.events)
+    if not icpc:
+        return []
+    wd = int(area.get("child_seen_every_working_days", 0))
+    days = int(area.get("child_seen_every_days", 0))
+    if not wd and not days:
+        return []
+    visits = [e for e in _dated(chron.events) if SOCIAL_CARE in e.agencies and e.child_seen == "yes"
+              and e.precision == "day" and e.date >= icpc[0].date]
+    standard = f"every {wd} working days" if wd else f"every {days} days"
+
+    grace_wd = int(params.get("grace_working_days", 0))
+    grace = int(params.get("grace_days", 0))
+
+    def too_long(a: dt.date, b: dt.date) -> bool:
+        return working_days_between(a, b) > wd + grace_wd if wd else (b - a).days > days + grace
+
+    drafts = []
+    points = [(icpc[0].date, icpc[0].id, "the ICPC")] + [(v.date, v.id, "visit") for v in visits]
+    for (a, aid, what), nxt in zip(points, points[1:] + [None]):
+        stop = nxt[0] if nxt else period_end
+        if not too_long(a, stop):
+            continue
+        gap = f"{working_days_between(a, stop)} working days" if wd else f"{(stop - a).days} days"
+        since = f"since {what} on {_fmt(a)}"
+        if nxt:
+            summary = f"Social worker did not see the child for {gap} {since}, until {_fmt(stop)} (standard {standard})"
+        else:
+            summary = f"Social worker has not recorded seeing the child for {gap} {since} (standard {standard})"
+        drafts.append(_Draft("VISIT_FREQUENCY", params.get("severity", "medium"), a, stop, summary,
+                             [aid] + ([nxt[1]] if nxt else [])))
+    return drafts
+
+
+# ---------------------------------------------------------------- entry point
+
+def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
+    """Every rule of FLAG_RULES.md plus the process clock, in date order, ids F001...
+
+    Needs ``categories`` set by ``tag_events``.
+    """
+    rules = cfg.section("rules")
+    area = cfg.area_settings()
+    events = [e for e in chronology.events if e.date is not None]
+    p = lambda name: rules.get(name, {})
+    drafts: list[_Draft] = []
+    lex = lexicon_for(cfg)
+    drafts += _ae_repeat(events, p("AE_REPEAT"), lex)
+    drafts += _ae_multiple_sites(events, p("AE_MULTIPLE_SITES"), lex)
+    drafts += _count_rule(events, "missed_appointment", "WAS_NOT_BROUGHT", p("WAS_NOT_BROUGHT"), "missed appointment")
+    drafts += _count_rule(events, "no_access", "NO_ACCESS", p("NO_ACCESS"), "visit with no access",
+                          "visits with no access")
+    drafts += _child_not_seen(chronology, p("CHILD_NOT_SEEN"))
+    drafts += _count_rule(events, "domestic_abuse", "DOMESTIC_ABUSE_REPEAT", p("DOMESTIC_ABUSE_REPEAT"),
+                          "domestic abuse incident")
+    drafts += _count_rule(events, "house_move", "HOUSE_MOVES", p("HOUSE_MOVES"), "change of address",
+                          "changes of address")
+    drafts += _count_rule(events, "school_change", "SCHOOL_CHANGE", p("SCHOOL_CHANGE"), "change of school or nursery",
+                          "changes of school or nursery")
+    drafts += _each_rule(events, "gp_change", "GP_CHANGE", p("GP_CHANGE"), "Change of GP practice")
+    drafts += _each_rule(events, "household_change", "HOUSEHOLD_CHANGE", p("HOUSEHOLD_CHANGE"),
+                         "Change in who lives in the household (new partner or someone moving in or out)")
+    drafts += _each_rule(events, "missing", "MISSING_EPISODE", p("MISSING_EPISODE"), "Missing or absconding episode")
+    drafts += _each_rule(events, "self_harm", "SELF_HARM", p("SELF_HARM"),
+                         "Self-harm, overdose or suicide attempt (child or carer)")
+    drafts += _injury_non_mobile(chronology, p("INJURY_NON_MOBILE"), lex)
+    drafts += _agency_silent(chronology, p("AGENCY_SILENT"))
+    period = _period(chronology, 12)
+    if period is not None:
+        drafts += _review_overdue(chronology, area, p("REVIEW_OVERDUE"), period[1])
+        drafts += _core_group_gap(chronology, area, p("CORE_GROUP_GAP"), period[1])
+        drafts += _visit_frequency(chronology, area, p("VISIT_FREQUENCY"), period[1])
+    drafts.sort(key=lambda d: (d.start, d.end, d.rule))
+    return [Flag(id=f"F{i:03d}", rule=d.rule, severity=d.severity, start=d.start, end=d.end,
+                 summary=d.summary, events=d.events) for i, d in enumerate(drafts, 1)]

@@ -1,0 +1,157 @@
+"""merge stage: one event per real-world event, every agency's account in ``sources``.
+
+``merge_rows`` is pure: rows in, events out, the same output whatever the
+order of the rows. Pairs a person must decide go to the review queue; their
+decisions (by content fingerprint) come back in as ``decisions``.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+
+from chrono.config import Config
+from chrono.merge.blocking import candidate_pairs
+from chrono.merge.clustering import cluster
+from chrono.merge.events import build_event, chrono_key
+from chrono.merge.history import _file_rank, assign_ids, changes
+from chrono.merge.review import (apply_review_csv, load_decisions, pair_fingerprint,
+                                 row_fingerprint, save_decisions)
+from chrono.merge.scoring import MergeSettings, Scorer
+from chrono.model import Changes, Event, ReviewItem, Row
+
+__all__ = ["MergeResult", "merge_rows", "load_decisions", "save_decisions", "apply_review_csv",
+           "pair_fingerprint", "row_fingerprint"]
+
+
+@dataclass
+class MergeResult:
+    events: list[Event]
+    review: list[ReviewItem] = field(default_factory=list)
+    changes: Changes = field(default_factory=Changes)
+
+
+def _row_order(row: Row) -> tuple:
+    return (row.provenance.sort_key(), row.agency, row.date, row.event)
+
+
+def merge_rows(rows: list[Row], cfg: Config, decisions: dict[str, str] | None = None,
+               previous: dict | None = None) -> MergeResult:
+    """Fold the rows that describe one real event into one :class:`Event`.
+
+    ``decisions`` maps a pair fingerprint (:func:`pair_fingerprint`) to
+    ``"same"`` (always merge) or ``"different"`` (never); ``previous`` is the
+    last ``chronology.json`` as a dict, so ids stay stable and changes show.
+    """
+    # many small tuples, none cyclic: the cyclic collector would only add superlinear pauses
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(rows, cfg, decisions, previous)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _rescue_rewordings(edges: list[tuple[float, int, int]], rows: list[Row], scorer: Scorer,
+                       high: float) -> list[tuple[float, int, int]]:
+    """Propose an agency's reworded entry as its own resubmission when nothing else fits.
+
+    Same agency, same date, two monthly files, and each row is the other's only
+    plausible counterpart in that file: the entry was edited, not replaced.
+    """
+    best: dict[tuple[int, str], list[float]] = {}
+    for s, i, j in edges:
+        for a, b in ((i, j), (j, i)):
+            best.setdefault((a, rows[b].provenance.file), []).append(s)
+    out = []
+    for s, i, j in edges:
+        if (s < high and rows[i].agency == rows[j].agency and scorer.gap(i, j) == 0
+                and _sole_best(best[(i, rows[j].provenance.file)], s)
+                and _sole_best(best[(j, rows[i].provenance.file)], s)):
+            s = high
+        out.append((s, i, j))
+    return out
+
+
+def _sole_best(scores: list[float], s: float) -> bool:
+    return max(scores) == s and scores.count(s) == 1
+
+
+def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
+           previous: dict | None) -> MergeResult:
+    rows = sorted(rows, key=_row_order)
+    decisions = {k: v for k, v in (decisions or {}).items() if v in ("same", "different")}
+    settings = MergeSettings.from_config(cfg)
+    scorer = Scorer(rows, cfg, settings)
+    cache: dict[tuple[int, int], float] = {}
+
+    def scored(i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = scorer.score(*key)
+        return got
+
+    reach = max(settings.same_agency_max_days, settings.cross_agency_max_days)
+    pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap)
+    forced: list[tuple[int, int]] = []
+    vetoed: set[tuple[int, int]] = set()
+    decided: dict[tuple[int, int], str] = {}
+    if decisions:
+        for i, j in pairs:
+            d = decisions.get(pair_fingerprint(rows[i], rows[j]))
+            if d:
+                decided[(i, j)] = d
+                (forced.append((i, j)) if d == "same" else vetoed.add((i, j)))
+    edges = []
+    score = scorer.score
+    low = settings.low
+    for i, j in pairs:
+        s = score(i, j)
+        if s >= low:
+            edges.append((s, i, j))
+    edges = _rescue_rewordings(edges, rows, scorer, settings.high)
+
+    def link_score(i: int, j: int) -> float:
+        key = (min(i, j), max(i, j))
+        if key in decided:
+            return 1.0 if decided[key] == "same" else 0.0
+        return scored(*key)
+
+    groups = cluster(len(rows), edges, link_score, settings.low, forced, vetoed, settings.high)
+    owner = {m: g for g, members in enumerate(groups) for m in members}
+
+    # review queue: the best middling pair between two groups, once per pair of groups;
+    # groups sharing a file could never merge (one file never repeats an event), so no question
+    files = [{rows[m].provenance.file for m in members} for members in groups]
+    answered = {(min(owner[i], owner[j]), max(owner[i], owner[j])) for i, j in decided}
+    best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    for s, i, j in edges:
+        gi, gj = owner[i], owner[j]
+        if gi == gj or s >= settings.high or (i, j) in decided:
+            continue
+        key = (min(gi, gj), max(gi, gj))
+        if files[gi] & files[gj] or key in answered:
+            continue
+        if key not in best or (s, -i, -j) > (best[key][0], -best[key][1], -best[key][2]):
+            best[key] = (s, i, j)
+    pending_groups: set[int] = set()
+    review: list[ReviewItem] = []
+    for (gi, gj), (s, i, j) in sorted(best.items(), key=lambda kv: (kv[1][1], kv[1][2])):
+        review.append(ReviewItem(fingerprint=pair_fingerprint(rows[i], rows[j]), left=rows[i],
+                                 right=rows[j], score=round(s, 3), reason=scorer.reason(i, j)))
+        pending_groups.update((gi, gj))
+
+    rank = _file_rank(rows)
+    row_groups = [[rows[m] for m in members] for members in groups]
+    order = sorted(range(len(groups)), key=lambda g: chrono_key(row_groups[g], rank))
+    ids, new_ids = assign_ids([row_groups[g] for g in order], previous)
+    events: list[Event] = []
+    for eid, g in zip(ids, order):
+        members = groups[g]
+        conf = min((link_score(a, b) for x, a in enumerate(members) for b in members[x + 1:]), default=1.0)
+        ev = build_event(eid, row_groups[g], rank, conf)
+        ev.needs_review = ev.needs_review or g in pending_groups
+        events.append(ev)
+    return MergeResult(events=events, review=review, changes=changes(events, new_ids, previous, rows))

@@ -1,0 +1,56 @@
+"""Group rows into events without ever chaining two different events together.
+
+Pairs are taken best first. Two groups join only when *every* row of one is
+compatible with *every* row of the other (complete linkage): no two rows of
+one file, no dates too far apart, no clashing times, no pair a person marked
+"different", and every cross pair at least worth a review. A chain A~B~C where
+A and C are plainly different can therefore never form.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+PairScore = Callable[[int, int], float]
+
+
+def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, link: float,
+            forced: list[tuple[int, int]] = (), vetoed: set[tuple[int, int]] = frozenset(),
+            high: float = 0.8) -> list[list[int]]:
+    """Clusters of indices ``0..n-1``, each sorted, in order of their first member.
+
+    ``edges`` are ``(score, i, j)``; those scoring at least ``high`` are merge
+    proposals. ``pair_score(i, j)`` scores any pair (0 = incompatible) and
+    ``link`` is the least score every cross pair of a merge must reach.
+    ``forced`` pairs (a person said "same") are joined first; ``vetoed`` pairs
+    (a person said "different") may never share a cluster.
+    """
+    owner = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+
+    def vetoes(a: list[int], b: list[int]) -> bool:
+        return any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
+
+    def join(ca: int, cb: int) -> None:
+        keep, gone = min(ca, cb), max(ca, cb)
+        for m in members[gone]:
+            owner[m] = keep
+        members[keep].extend(members.pop(gone))
+
+    for i, j in sorted(forced):
+        ca, cb = owner[i], owner[j]
+        if ca != cb and not vetoes(members[ca], members[cb]):
+            join(ca, cb)
+
+    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        if score < high:
+            break
+        ca, cb = owner[i], owner[j]
+        if ca == cb:
+            continue
+        a, b = members[ca], members[cb]
+        if vetoes(a, b):
+            continue
+        if all(pair_score(x, y) >= link for x in a for y in b):
+            join(ca, cb)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

@@ -1,0 +1,96 @@
+"""The review queue's memory: a person's same/different decisions, by content.
+
+A pair is named by a fingerprint of its two rows' *content* (agency, date and
+normalised entry text), not by row numbers, so a decision made this month
+still applies next month when the agencies resubmit with rows shifted.
+
+The decisions file holds fingerprints, decisions and where the rows were
+found (provenance) -- never entry text, so it can be kept beside the case
+without adding more sensitive data.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from pathlib import Path
+
+from chrono.model import Row
+
+DECISIONS = ("same", "different")
+_SPACES = re.compile(r"[^a-z0-9]+")
+_ALIASES = {
+    "same": "same", "s": "same", "yes": "same", "y": "same", "merge": "same", "same event": "same",
+    "different": "different", "d": "different", "no": "different", "n": "different",
+    "separate": "different", "keep apart": "different", "different events": "different",
+}
+
+
+def plain_words(text: str) -> str:
+    """Lower-case words without punctuation: what survives re-typing."""
+    return " ".join(t for t in _SPACES.split(text.lower()) if t)
+
+
+def row_content(row: Row) -> str:
+    """agency|date|entry text, normalised: what stays the same when a row moves."""
+    text = row.event or " ".join((row.outcome, row.comments))
+    return f"{plain_words(row.agency)}|{row.date.isoformat()}|{plain_words(text)}"
+
+
+def row_fingerprint(row: Row) -> str:
+    return hashlib.sha256(row_content(row).encode("utf-8")).hexdigest()
+
+
+def pair_fingerprint(a: Row, b: Row) -> str:
+    """Order-free fingerprint of a pair of rows (survives resubmission)."""
+    left, right = sorted((row_content(a), row_content(b)))
+    return hashlib.sha256(f"{left}\n{right}".encode("utf-8")).hexdigest()[:32]
+
+
+def normalise_decision(text: str) -> str:
+    """``same`` / ``different`` / ``""`` from what a person typed in the Review sheet."""
+    return _ALIASES.get(plain_words(text), "")
+
+
+def load_decisions(path: str | Path) -> dict[str, str]:
+    """Fingerprint -> ``same``/``different`` from a decisions CSV; {} if there is none yet."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    return _read_decisions(path)
+
+
+def save_decisions(path: str | Path, decisions: dict[str, str],
+                   where: dict[str, tuple[str, str]] | None = None) -> None:
+    """Write ``fingerprint,decision,left,right`` (left/right: provenance, no entry text)."""
+    where = where or {}
+    with Path(path).open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["fingerprint", "decision", "left", "right"])
+        for fp in sorted(decisions):
+            decision = normalise_decision(decisions[fp])
+            if decision:
+                left, right = where.get(fp, ("", ""))
+                out.writerow([fp, decision, left, right])
+
+
+def apply_review_csv(path: str | Path) -> dict[str, str]:
+    """Decisions from the workbook's Review sheet saved as CSV (columns fingerprint, decision)."""
+    return _read_decisions(Path(path))
+
+
+def _read_decisions(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(text.splitlines())
+    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    fp_col, dec_col = fields.get("fingerprint"), fields.get("decision")
+    if fp_col is None or dec_col is None:
+        raise ValueError(f"{path}: needs the columns 'fingerprint' and 'decision' (found: {', '.join(fields) or 'none'}).")
+    decisions: dict[str, str] = {}
+    for rec in reader:
+        fp = (rec.get(fp_col) or "").strip()
+        decision = normalise_decision(rec.get(dec_col) or "")
+        if fp and decision:
+            decisions[fp] = decision
+    return decisions

@@ -1,0 +1,237 @@
+"""The read stage: find the submissions and read each one into raw rows.
+
+``discover`` lists the files to read; ``read_file`` reads one and never
+raises on bad input: a file that cannot be accepted comes back with
+``report.status == "error"`` and a ``problems`` entry saying what to do.
+Rows are returned exactly as written (``RawRow``), with provenance a person
+can follow back to the file; dates and agencies are left to ``normalise``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from chrono.config import Config
+from chrono.model import FileReport, ReadResult
+from chrono.read.containers import NOT_OFFICE, check_file_size, office_kind, open_office_zip
+from chrono.read.decrypt import decrypt_ole, is_ole
+from chrono.read.errors import ReadRefused
+
+__all__ = ["discover", "read_file", "ReadRefused"]
+
+#: system files that are never submissions
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+WORD_EXT = {".docx", ".docm", ".dotx", ".dotm"}
+EXCEL_EXT = {".xlsx", ".xlsm", ".xltx", ".xltm"}
+TEXT_EXT = {".csv", ".txt", ".tsv", ".tab"}
+
+_CONVERT = {
+    ".doc": "an old Word 97-2003 document (.doc): open it in Word and Save As .docx",
+    ".xls": "an old Excel 97-2003 workbook (.xls): open it in Excel and Save As .xlsx",
+    ".pdf": "a PDF, which cannot be merged: ask the agency for the Word or Excel version "
+            "(or open it in Word and Save As .docx)",
+    ".rtf": "a Rich Text file: open it in Word and Save As .docx",
+    ".odt": "an OpenDocument text file: open it in Word (or LibreOffice) and Save As .docx",
+    ".ods": "an OpenDocument spreadsheet: open it in Excel (or LibreOffice) and Save As .xlsx",
+    ".xlsb": "an Excel binary workbook (.xlsb): open it in Excel and Save As .xlsx",
+    ".pages": "an Apple Pages document: export it as Word (.docx)",
+    ".numbers": "an Apple Numbers spreadsheet: export it as Excel (.xlsx)",
+    ".msg": "an Outlook e-mail: save the attached chronology itself (.docx/.xlsx) into the folder",
+    ".eml": "an e-mail: save the attached chronology itself (.docx/.xlsx) into the folder",
+    ".zip": "a zip archive: unzip it and give chrono the folder",
+    ".htm": "a web page: open it in Word and Save As .docx",
+    ".html": "a web page: open it in Word and Save As .docx",
+}
+_UNKNOWN = ("not a chronology format chrono reads (.docx, .xlsx, .csv): "
+            "open it in Word and Save As .docx, or in Excel and Save As .xlsx")
+
+
+NOT_REGULAR = ("not a regular file (a folder, pipe or device with a document's name): "
+               "put the chronology file itself in the folder")
+
+
+def _skipped(path: Path) -> bool:
+    name = path.name
+    return name.startswith(".") or name.startswith("~$") or name.lower() in _IGNORED_NAMES
+
+
+def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
+    """Files to read with their display names (relative to the folder named).
+
+    Folders are searched recursively; hidden files/folders and Office lock
+    files (``~$x.docx``) are skipped. Raises ``FileNotFoundError`` for an
+    input that does not exist (a usage error, not a bad file).
+    """
+    found: dict[Path, str] = {}
+    for raw in inputs:
+        top = Path(raw)
+        if top.is_dir():
+            for path in top.rglob("*"):
+                rel = path.relative_to(top)
+                if any(part.startswith(".") for part in rel.parts[:-1]) or _skipped(path):
+                    continue
+                if path.is_file():
+                    found.setdefault(path.resolve(), rel.as_posix())
+        elif top.exists():
+            found.setdefault(top.resolve(), top.name)
+        else:
+            raise FileNotFoundError(f"{top}: no such file or folder")
+    return sorted(((p, name) for p, name in found.items()), key=lambda pn: (pn[1], str(pn[0])))
+
+
+def _read_bytes(path: Path, cfg: Config) -> bytes:
+    """The file's bytes, read once; refused if it vanishes or changes meanwhile."""
+    try:
+        before = os.stat(path)
+        if not os.path.isfile(path):
+            raise ReadRefused(NOT_REGULAR)
+        check_file_size(before.st_size, cfg)
+        with open(path, "rb") as fh:
+            data = fh.read(int(cfg.limit("max_file_bytes")) + 1)
+        after = os.stat(path)
+    except FileNotFoundError:
+        raise ReadRefused("the file disappeared before it could be read: check the folder and run again")
+    except PermissionError:
+        raise ReadRefused("cannot be opened (permission denied, or open in another program): close it and run again")
+    except IsADirectoryError:
+        raise ReadRefused(NOT_REGULAR)
+    except OSError as exc:
+        raise ReadRefused(f"cannot be read from disk ({exc.__class__.__name__}): copy it locally and run again")
+    if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns) or len(data) != after.st_size:
+        raise ReadRefused("the file changed while it was being read (still copying or saving?): wait and run again")
+    return data
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:8]
+    if is_ole(data):
+        return "ole"
+    if head.startswith(b"PK"):
+        return "zip"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    return "other"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """No NUL or control bytes in the first 4 KiB: a text export, not a binary."""
+    head = data[:4096]
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    bad = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return bool(head) and bad == 0
+
+
+def _read(path: Path, display_name: str, cfg: Config, password: str | None, report: FileReport):
+    from chrono.read.csv import read_csv
+    from chrono.read.docx import read_docx
+    from chrono.read.xlsx import read_xlsx
+
+    data = _read_bytes(path, cfg)
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    suffix = path.suffix.lower()
+    if not data:
+        report.format = suffix.lstrip(".")
+        raise ReadRefused("empty file (0 bytes): ask the sender for the file again")
+    kind = _sniff(data)
+    if kind == "pdf":
+        report.format = "pdf"
+        raise ReadRefused(
+            "a PDF" + (f" named {suffix}" if suffix not in ("", ".pdf") else "") +
+            ", which cannot be merged: ask the agency for the Word or Excel version (or open it in Word and Save As .docx)"
+        )
+    if kind == "rtf":
+        report.format = "rtf"
+        raise ReadRefused(_CONVERT[".rtf"])
+    if kind == "ole":
+        report.format = suffix.lstrip(".")
+        data = decrypt_ole(data, suffix, password)
+        kind = "zip"
+    if kind == "zip":
+        zf = open_office_zip(data, cfg)
+        inner = office_kind(zf)
+        zf.close()
+        if inner == "odf":
+            raise ReadRefused(_CONVERT[".odt"] if suffix != ".ods" else _CONVERT[".ods"])
+        if inner == "docx":
+            report.format = "docx"
+            if suffix not in WORD_EXT:
+                report.warnings.append(f"a Word document named {suffix or 'without an extension'}: read as .docx")
+            return read_docx(data, display_name, cfg, report)
+        if inner == "xlsx":
+            report.format = "xlsx"
+            if suffix not in EXCEL_EXT:
+                report.warnings.append(f"an Excel workbook named {suffix or 'without an extension'}: read as .xlsx")
+            return read_xlsx(data, display_name, cfg, report)
+        if suffix in WORD_EXT | EXCEL_EXT:
+            raise ReadRefused(NOT_OFFICE)
+        raise ReadRefused(_CONVERT.get(suffix, _UNKNOWN))
+    if suffix in WORD_EXT | EXCEL_EXT | {".doc", ".xls"} and data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
+        report.format = suffix.lstrip(".")
+        raise ReadRefused(
+            f"a web page (HTML) or XML file named {suffix}, as some case-management systems export: "
+            "open it in Word or Excel and Save As .docx or .xlsx"
+        )
+    if suffix in WORD_EXT | EXCEL_EXT:
+        report.format = suffix.lstrip(".")
+        if _looks_like_text(data):
+            # a CSV export renamed .xlsx: read it if it holds a chronology, else refuse as damaged
+            try:
+                rows = read_csv(data, display_name, cfg, report)
+            except ReadRefused:
+                raise ReadRefused(NOT_OFFICE)
+            report.format = "csv"
+            report.warnings.append(f"a text (CSV) file named {suffix}: read as CSV")
+            return rows
+        raise ReadRefused(NOT_OFFICE)
+    if suffix in TEXT_EXT:
+        report.format = "csv" if suffix != ".txt" else "txt"
+        if data.count(b"\x00") > len(data) // 4 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ReadRefused("not a text file (binary content): " + _UNKNOWN)
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            try:
+                data = data.decode("utf-16").encode("utf-8")
+            except UnicodeDecodeError:
+                raise ReadRefused("a UTF-16 text file that cannot be decoded: open it in Excel and Save As .xlsx")
+        try:
+            return read_csv(data, display_name, cfg, report)
+        except ReadRefused as exc:
+            if suffix == ".txt":
+                raise ReadRefused(
+                    "a text file that is not a chronology (no table with a header row such as "
+                    "Date | Significant Event | ...): if it is a covering e-mail, remove it from the folder"
+                ) from exc
+            raise
+    report.format = suffix.lstrip(".")
+    raise ReadRefused(_CONVERT.get(suffix, _UNKNOWN))
+
+
+def read_file(path: Path, display_name: str, cfg: Config, password: str | None = None) -> ReadResult:
+    """Read one submission; never raises on bad input (a refused file has status 'error')."""
+    report = FileReport(file=display_name)
+    try:
+        rows = _read(Path(path), display_name, cfg, password, report)
+    except ReadRefused as exc:
+        report.refuse(str(exc))
+        return ReadResult(report=report)
+    except MemoryError:
+        report.refuse("too large to read in memory: split the file or ask the sender for a smaller one")
+        return ReadResult(report=report)
+    except RecursionError:
+        report.refuse("refused for safety: the file's structure is nested too deeply (damaged or hostile)")
+        return ReadResult(report=report)
+    except Exception as exc:  # a damaged file must never stop the merge
+        report.refuse(
+            f"could not be read ({exc.__class__.__name__}): the file may be damaged; "
+            "open it and save it again, or ask the sender for a fresh copy"
+        )
+        return ReadResult(report=report)
+    report.rows_read = len(rows)
+    report.agency_raw = report.heading.agency
+    report.author = report.heading.author
+    return ReadResult(report=report, rows=rows)

@@ -1,0 +1,283 @@
+"""Column mapping and heading fields: which column is the date, which the event.
+
+Submissions rename, reorder and add columns freely, so a header row is mapped
+to the roles of :data:`chrono.model.ROLES` with the synonym lists of
+``chrono/data/columns.toml`` (exact first, then rapidfuzz), and the child's
+details are read from ``Key: value`` text or key/value table rows with the
+``[heading]`` key lists. Nothing here touches the file system.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from chrono.config import Config
+from chrono.model import ROLES, Heading
+
+_PUNCT = re.compile(r"[/\\\-:?().,;_*'’\"\[\]|]+")
+_SPACE = re.compile(r"\s+")
+_DOB_INSIDE = re.compile(
+    r"[(\[,;-]?\s*\b(?:d\.?\s?o\.?\s?b\.?|date of birth|born)\b\s*[:\-]?\s*"
+    r"(?P<dob>\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\d{1,2}|[A-Za-z]{3,9})[\s/.\-]+\d{2,4})\s*[)\]]?",
+    re.I,
+)
+_DATA_LIKE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|^\W*(?:19|20)\d{2}\W*$"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)?\d{2}\b", re.I)
+
+HEADING_FIELDS: tuple[str, ...] = ("name", "dob", "address", "agency", "author")
+
+
+def norm(text: str) -> str:
+    """Heading text in comparable form: lower case, '&' -> 'and', no punctuation."""
+    text = (text or "").replace("\u00a0", " ").lower().replace("&", " and ")
+    text = text.replace("’", "'").replace("'s ", "s ")
+    text = _PUNCT.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass
+class HeaderMap:
+    """A header row mapped to roles: role -> column index, and every heading."""
+
+    headings: list[str]
+    roles: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def role_headings(self) -> dict[str, str]:
+        return {role: self.headings[i] for role, i in self.roles.items()}
+
+    @property
+    def unmapped(self) -> list[str]:
+        used = set(self.roles.values())
+        return [h for i, h in enumerate(self.headings) if i not in used and h.strip()]
+
+    def is_chronology(self) -> bool:
+        """Date + event, or date + two other roles, or event + two others (date missing)."""
+        have = set(self.roles)
+        if "date" in have and ("event" in have or len(have) >= 3):
+            return True
+        return "event" in have and len(have) >= 4
+
+
+class ColumnMapper:
+    """Maps header rows to roles using the ``[columns]`` policy."""
+
+    def __init__(self, cfg: Config):
+        section = cfg.section("columns")
+        self.cutoff = float(section.get("fuzzy_cutoff", 86))
+        self.max_chars = int(section.get("max_heading_chars", 60))
+        self.max_columns = int(section.get("max_header_columns", 256))
+        self.strong: dict[str, str] = {}
+        self.weak: dict[str, str] = {}
+        for role, spec in section.get("roles", {}).items():
+            if role not in ROLES:
+                continue
+            for syn in spec.get("synonyms", []):
+                self.strong.setdefault(norm(syn), role)
+            for syn in spec.get("weak", []):
+                self.weak.setdefault(norm(syn), role)
+        self.extra = {norm(n) for n in section.get("extra", {}).get("names", [])}
+        self.keyword_order = [r for r in section.get("keyword_order", ROLES) if r in ROLES]
+        self.keywords = {
+            role: [norm(k) for k in section.get("roles", {}).get(role, {}).get("keywords", [])]
+            for role in self.keyword_order
+        }
+        self.keyword_exclude = {norm(k) for k in section.get("keyword_exclude", [])}
+        self._choices = list(self.strong)
+
+    def is_known_heading(self, normed: str) -> bool:
+        """``normed`` (already :func:`norm`-ed) is exactly a synonym of some role."""
+        return normed in self.strong or normed in self.weak
+
+    def _candidate(self, heading: str) -> tuple[str, float, bool] | None:
+        """(role, score, weak) for one heading, or None."""
+        n = norm(heading)
+        if not n or len(heading) > self.max_chars:
+            return None
+        if n in self.strong:
+            return self.strong[n], 100.0, False
+        if n in self.weak:
+            return self.weak[n], 100.0, True
+        if n in self.extra:
+            return None
+        best = process.extractOne(n, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        if best is not None:
+            return self.strong[best[0]], float(best[1]), False
+        role = self._keyword_role(n)
+        return (role, 80.0, False) if role else None
+
+    def _keyword_role(self, normed: str) -> str | None:
+        """The first role (in ``keyword_order``) one of whose keywords the heading contains."""
+        words = normed.split()
+        if not words or len(words) > 6 or any(w in self.keyword_exclude for w in words):
+            return None
+        for role in self.keyword_order:
+            for kw in self.keywords.get(role, []):
+                if any(w == kw or (len(kw) >= 4 and w.startswith(kw)) for w in words):
+                    return role
+        return None
+
+    def map(self, cells: list[str]) -> HeaderMap:
+        """Map one row of headings; each role goes to at most one column."""
+        hm = HeaderMap(headings=[c.strip() for c in cells])
+        cands = []
+        for i, cell in enumerate(cells[: self.max_columns]):
+            c = self._candidate(cell)
+            if c:
+                cands.append((c[2], -c[1], i, c[0]))
+        taken: set[int] = set()
+        for weak_pass in (False, True):
+            for weak, _neg, i, role in sorted(cands):
+                if weak != weak_pass or role in hm.roles or i in taken:
+                    continue
+                hm.roles[role] = i
+                taken.add(i)
+        return hm
+
+    def header(self, cells: list[str]) -> HeaderMap | None:
+        """The mapping when ``cells`` reads as a chronology header row, else None.
+
+        A row holding a date or a year is data, however its words read.
+        """
+        if any(_DATA_LIKE.search(c) for c in cells[: self.max_columns]):
+            return None
+        hm = self.map(cells)
+        return hm if hm.is_chronology() else None
+
+
+class HeadingReader:
+    """Reads the submission's heading (child, agency, author) from key/value text."""
+
+    def __init__(self, cfg: Config):
+        section = cfg.section("columns").get("heading", {})
+        self.keys: dict[str, str] = {}
+        for fld in HEADING_FIELDS:
+            for k in section.get(fld, []):
+                self.keys.setdefault(norm(k), fld)
+        self.placeholders = {norm(c) for c in section.get("placeholder_creators", [])}
+        self.title_patterns = [re.compile(p, re.I) for p in section.get("title_patterns", [])]
+        # "Key: value" anywhere in a line, for several keys on one line
+        alts = sorted({re.escape(k) for fld in HEADING_FIELDS for k in section.get(fld, [])},
+                      key=len, reverse=True)
+        self._inline = re.compile(
+            r"(?:^|(?<=\s)|(?<=\|)|(?<=;)|(?<=,))\s*(" + "|".join(alts) + r")\s*:\s*",
+            re.I,
+        ) if alts else None
+
+    def add_creator(self, heading: Heading, creator: str | None) -> bool:
+        """The file's author property, when the heading names no author."""
+        creator = (creator or "").strip()
+        if heading.author or not creator or norm(creator) in self.placeholders:
+            return False
+        heading.author = creator
+        heading.other.setdefault("Author (from file properties)", creator)
+        return True
+
+    def field_for(self, key: str) -> str | None:
+        return self.keys.get(norm(key))
+
+    def add(self, heading: Heading, key: str, value: str) -> bool:
+        """Record ``key: value`` if the key is a heading field; first value wins."""
+        value = _SPACE.sub(" ", (value or "")).strip(" ,;|")
+        if not value:
+            return False
+        fld = self.field_for(key)
+        if fld == "name":
+            # "Name: Testy McTest (DOB 01/02/2020)": the date of birth rides along
+            m = _DOB_INSIDE.search(value)
+            if m:
+                heading.dob = heading.dob or m.group("dob").strip()
+                value = (value[: m.start()] + value[m.end():]).strip(" ,;|-–")
+        if fld is None:
+            k = key.strip().rstrip(":").strip()
+            if k and len(k) <= 40 and k not in heading.other:
+                heading.other[k] = value
+            return False
+        if not getattr(heading, fld):
+            setattr(heading, fld, value)
+        return True
+
+    def add_pairs(self, heading: Heading, cells: list[str]) -> int:
+        """A heading-table row: each key takes the next non-empty cell as its value.
+
+        Empty (merged) cells between a key and its value are skipped; two keys
+        side by side (``Name | DOB``) are a horizontal layout, see :meth:`add_table`.
+        """
+        found = 0
+        filled = [c.strip() for c in cells if c.strip()]
+        i = 0
+        while i < len(filled):
+            key = filled[i]
+            if self.field_for(key) and i + 1 < len(filled) and not self.field_for(filled[i + 1]):
+                found += self.add(heading, key, filled[i + 1])
+                i += 2
+                continue
+            i += 1
+        if len(filled) == 2 and not self.field_for(filled[0]) and ":" not in filled[0]:
+            key = filled[0].rstrip(":").strip()
+            if len(key) <= 40 and norm(key) != norm(filled[1]):
+                heading.other.setdefault(key, filled[1])
+        for c in filled:  # "Name: X" written in one cell
+            found += self.add_line(heading, c)
+        return found
+
+    def add_table(self, heading: Heading, rows: list[list[str]]) -> int:
+        """A heading table or cover sheet: ``Key | value`` rows, or keys in a row with values below."""
+        found, i = 0, 0
+        while i < len(rows):
+            cells = rows[i]
+            filled = [c for c in cells if c.strip()]
+            if len(filled) >= 2 and all(self.field_for(c) for c in filled) and i + 1 < len(rows):
+                below = rows[i + 1]
+                for j, c in enumerate(cells):
+                    if c.strip() and j < len(below):
+                        found += self.add(heading, c, below[j])
+                i += 2
+                continue
+            found += self.add_pairs(heading, cells)
+            i += 1
+        return found
+
+    def add_line(self, heading: Heading, line: str) -> int:
+        """``Name: X    DOB: Y`` text (one or several keys); returns fields found."""
+        if not self._inline:
+            return 0
+        if ":" not in line:
+            if "\t" in line:  # "Name<TAB>value" typed with a tab instead of a colon
+                parts = [p for p in line.split("\t")]
+                if len(parts) >= 2 and self.field_for(parts[0]):
+                    return self.add(heading, parts[0], " ".join(parts[1:]))
+            return 0
+        found = 0
+        for text in line.splitlines():
+            matches = list(self._inline.finditer(text))
+            for m, nxt in zip(matches, matches[1:] + [None]):
+                value = text[m.end(): nxt.start() if nxt else len(text)]
+                found += self.add(heading, m.group(1), value)
+        return found
+
+    def add_title(self, heading: Heading, line: str) -> bool:
+        """"Chronology - <agency>" titles give the agency when no field did."""
+        if heading.agency:
+            return False
+        for pat in self.title_patterns:
+            m = pat.match(line.strip())
+            if m and m.group("agency").strip():
+                heading.agency = m.group("agency").strip()
+                return True
+        return False
+
+    def is_heading_row(self, cells: list[str]) -> bool:
+        """A row whose first non-empty cell is a heading key (``Name``, ``DOB`` ...)."""
+        for c in cells:
+            if c.strip():
+                k = c.strip()
+                if self.field_for(k):
+                    return True
+                if ":" in k:
+                    return self.field_for(k.split(":", 1)[0]) is not None
+                return False
+        return False

@@ -1,0 +1,131 @@
+"""Agency names resolve to one canonical name however a submission writes them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chrono.config import load_config
+from chrono.normalise.agencies import AgencyResolver, Resolved
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return AgencyResolver(load_config())
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("HV", "Health Visiting"), ("0-19 Service", "Health Visiting"), ("Health Visitor", "Health Visiting"),
+    ("0-19 Service (Health Visiting)", "Health Visiting"),
+    ("CSC", "Children's Social Care"), ("Children's Services", "Children's Social Care"),
+    ("childrens services", "Children's Social Care"), ("SW", "Children's Social Care"),
+    ("Social Worker", "Children's Social Care"),
+    ("DSL", "School"), ("Designated Safeguarding Lead", "School"), ("Education", "School"),
+    ("ED", "Emergency Department"), ("A&E", "Emergency Department"), ("A and E", "Emergency Department"),
+    ("Accident & Emergency", "Emergency Department"), ("ED liaison", "Emergency Department"),
+    ("Paediatric liaison", "Emergency Department"),
+    ("Maternity", "Midwifery"), ("Midwife", "Midwifery"),
+    ("Probation Service", "Probation"), ("CRC", "Probation"), ("NPS", "Probation"),
+    ("Offender Manager", "Probation"),
+    ("Housing Association", "Housing"), ("Housing Officer", "Housing"),
+    ("Police Service", "Police"), ("PC", "Police"), ("DC", "Police"), ("PCSO", "Police"),
+    ("GP surgery", "GP"), ("YOT", "Youth Justice"), ("CAMHS", "CAMHS"), ("IDVA", "Domestic Abuse Service"),
+])
+def test_aliases(resolver, text, canonical):
+    assert resolver.resolve(text) == Resolved(canonical, True)
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("GP - Riverside Surgery", "GP"),
+    ("Oakfield Medical Centre", "GP"),
+    ("Northgate Health Centre", "GP"),
+    ("The Willows Practice", "GP"),
+    ("Greenbank Primary", "School"),
+    ("Hilltop Academy", "School"),
+    ("St Bede's RC School", "School"),
+    ("Lakeside College", "School"),
+    ("Meadow Infants", "School"),
+    ("Little Owls Nursery", "Nursery / Early Years"),
+    ("Eastvale Homes", "Housing"),
+    ("Riverside Housing Trust", "Housing"),
+    ("Northshire Police", "Police"),
+    ("Westshire Constabulary", "Police"),
+    ("Police - DA unit", "Police"),
+    ("Northshire General Hospital - Emergency Department", "Emergency Department"),
+    ("Paediatric Liaison, Northshire General Hospital", "Emergency Department"),
+    ("Maternity Services, Northshire General Hospital", "Midwifery"),
+    ("Northshire General Hospital", "Hospital (non-ED)"),
+    ("Adult Social Care", "Adult Social Care"),
+    ("School Nurse - Hilltop Academy", "School Nursing"),
+])
+def test_local_names_by_pattern(resolver, text, canonical):
+    assert resolver.resolve(text) == Resolved(canonical, True)
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Polcie", "Police"), ("Heath Visitor", "Health Visiting"), ("Probaton", "Probation"),
+    ("Northshire Polcie", "Police"), ("Midwfiery", "Midwifery"),
+])
+def test_misspellings(resolver, text, canonical):
+    assert resolver.resolve(text) == Resolved(canonical, True)
+
+
+@pytest.mark.parametrize("text", ["Mum", "Dr Patel", "Policy team", "XYZ", "PS"])
+def test_unknown_names_are_kept_as_written(resolver, text):
+    assert resolver.resolve(text) == Resolved(text, False)
+
+
+def test_blank_is_unknown(resolver):
+    assert resolver.resolve("  ") == Resolved("", False)
+
+
+def test_a_users_aliases_and_patterns_win(tmp_path):
+    user = tmp_path / "chrono.toml"
+    user.write_text(
+        '[agencies.aliases]\n"Kestrel Team" = "Early Help"\n"ED" = "Education Welfare"\n'
+        "[agencies.patterns]\n'\\bhospital\\b' = \"Paediatrics\"\n", "utf-8")
+    resolver = AgencyResolver(load_config(user))
+    assert resolver.resolve("Kestrel Team").name == "Early Help"
+    assert resolver.resolve("ED").name == "Education Welfare"
+    assert resolver.resolve("Northshire General Hospital").name == "Paediatrics"
+
+
+def test_agency_from_a_file_name(resolver):
+    assert resolver.find_in_name("2024-05/St_Marys_ED_chronology_SMITH_May_2024.docx").name == "Emergency Department"
+    assert resolver.find_in_name("Oakfield Medical Centre chronology - Oct23.xlsx").name == "GP"
+    assert resolver.find_in_name("SW chronology - Feb25.xlsx").name == "Children's Social Care"
+    assert resolver.find_in_name("Book1.xlsx") == Resolved("", False)
+
+
+def test_row_agency_falls_back_to_the_submitter(resolver):
+    ed = Resolved("Emergency Department", True)
+    assert resolver.row_agency("", ed) == ed
+    assert resolver.row_agency("Nurse Jones", ed) == ed
+    # a generic hospital name in a hospital service's file is that service
+    assert resolver.row_agency("Northshire General Hospital", ed) == ed
+    # a specific agency named by the row stands
+    assert resolver.row_agency("Police", ed) == Resolved("Police", True)
+
+
+def test_file_agency_prefers_the_heading(resolver):
+    found = resolver.file_agency("Maternity Services, Northshire General Hospital", "", "GP chronology.docx")
+    assert found == Resolved("Midwifery", True)
+    assert resolver.file_agency("", "", "Police chronology.docx") == Resolved("Police", True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_resolves_without_raising(text):
+    resolver = _shared_resolver()
+    found = resolver.resolve(text)
+    assert found.known or found.name == " ".join(text.replace("\u00a0", " ").split())
+
+
+_RESOLVER = []
+
+
+def _shared_resolver():
+    if not _RESOLVER:
+        _RESOLVER.append(AgencyResolver(load_config()))
+    return _RESOLVER[0]
