@@ -42,9 +42,18 @@ class FileCheck:
         return self.report.status != "ok"
 
 
-def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today: dt.date) -> list[str]:
-    """Warnings about usable rows; they name rows, never entry text."""
+def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today: dt.date,
+                 seen_columns: dict[str, str] | None = None) -> list[str]:
+    """Warnings about usable rows; they name rows, never entry text.
+
+    ``seen_columns`` maps a table/sheet to its "child seen" heading, so a row
+    whose seen cell is blank can be told from one that says "N/A".
+    """
     out: list[str] = []
+    seen_cells = {}
+    for row in rows:
+        heading = (seen_columns or {}).get(str(row.provenance.table))
+        seen_cells[row.provenance] = row.raw.get(heading, "") if heading else "?"
     limit = int(cfg.limit("max_entry_chars_warning"))
     previous: Row | None = None
     for row in rows:
@@ -59,7 +68,7 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
             text = f"{row.event} {row.who}".casefold()
             if not any(w in text for w in FAMILY_HISTORY_WORDS):
                 out.append(f"{where}: date {row.date:%d/%m/%Y} is before the child's birth and does not read as family history")
-        if not row.seen_text.strip():
+        if row.child_seen == "unknown" and not seen_cells.get(row.provenance, "").strip():
             out.append(f"{where}: 'Child seen' is blank: record Yes/No (and the child's views if obtained)")
         length = len(row.event) + len(row.outcome)
         if length > limit:
@@ -99,5 +108,6 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
         if report.heading.is_empty():
             check.warnings.append(f"{report.file}: no heading with the child's name and DOB: "
                                   "the key worker cannot confirm it is about the right child")
-        check.warnings.extend(row_warnings(check.rows, cfg, dob, today))
+        seen_columns = {str(table): mapping["seen"] for table, mapping in report.columns.items() if "seen" in mapping}
+        check.warnings.extend(row_warnings(check.rows, cfg, dob, today, seen_columns))
     return checks

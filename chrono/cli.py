@@ -14,6 +14,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from chrono.config import ConfigError, load_config
@@ -32,7 +33,7 @@ err = Console(stderr=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -82,8 +83,8 @@ def _print_files(chron) -> None:
         table.add_column(col, overflow="fold")
     for f in chron.files:
         status = "[green]ok[/]" if f.status == "ok" else "[bold red]REFUSED[/]"
-        table.add_row(f.file, f.agency or "-", status, str(f.rows_read), str(f.rows_rejected),
-                      "; ".join(f.problems))
+        table.add_row(escape(f.file), escape(f.agency or "-"), status, str(f.rows_read), str(f.rows_rejected),
+                      escape("; ".join(f.problems)))
     out.print(table)
 
 
@@ -137,10 +138,11 @@ def merge(
                   f"{len(chron.rejected)} rows rejected; {len(chron.flags)} flags; "
                   f"{len(chron.review)} pairs to review.")
         for path in outcome.written:
-            out.print(f"wrote {path}")
+            out.print(f"wrote {escape(str(path))}", soft_wrap=True)
     for f in chron.files:
         if f.status != "ok" and any("DIFFERENT CHILD" in p.upper() for p in f.problems):
-            err.print(f"[bold red]DIFFERENT CHILD[/] {f.file}: not merged. Return it to the sender (possible data breach).")
+            err.print(f"[bold red]DIFFERENT CHILD[/] {escape(f.file)}: not merged. Return it to the sender "
+                      "(possible data breach).", soft_wrap=True)
     raise typer.Exit(outcome.exit_code)
 
 
@@ -165,19 +167,19 @@ def check(
     for c in checks:
         r = c.report
         if c.refused:
-            out.print(f"[bold red]REFUSED[/] {r.file}: " + "; ".join(r.problems))
+            out.print(f"[bold red]REFUSED[/] {escape(r.file)}: " + escape("; ".join(r.problems)), soft_wrap=True)
             continue
-        out.print(f"[bold green]OK[/] {r.file}: agency {r.agency or '?'}, {r.rows_read} rows read, "
-                  f"{len(c.rejected)} rejected")
+        out.print(f"[bold green]OK[/] {escape(r.file)}: agency {escape(r.agency or '?')}, {r.rows_read} rows read, "
+                  f"{len(c.rejected)} rejected", soft_wrap=True)
         for table, mapping in r.columns.items():
-            cols = ", ".join(f"{role} <- '{heading}'" for role, heading in mapping.items())
+            cols = escape(", ".join(f"{role} <- '{heading}'" for role, heading in mapping.items()))
             out.print(f"  columns ({table}): {cols}", highlight=False, soft_wrap=True)
         if r.unmapped_columns:
-            out.print(f"  kept, not mapped: {', '.join(r.unmapped_columns)}", highlight=False, soft_wrap=True)
+            out.print(f"  kept, not mapped: {escape(', '.join(r.unmapped_columns))}", highlight=False, soft_wrap=True)
         for rej in c.rejected:
-            out.print(f"  [red]rejected[/] {rej.provenance}: {rej.reason}", highlight=False, soft_wrap=True)
+            out.print(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(rej.reason)}", highlight=False, soft_wrap=True)
         for w in r.warnings + c.warnings:
-            out.print(f"  [yellow]warning[/] {w}", highlight=False, soft_wrap=True)
+            out.print(f"  [yellow]warning[/] {escape(w)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if any(c.refused for c in checks) else 0)
 
 
@@ -202,7 +204,6 @@ def flags(outdir: Path = typer.Argument(..., help="An output folder of `chrono m
     if not chron.flags:
         out.print("No patterns flagged.")
         return
-    from rich.markup import escape
 
     out.print(f"[bold]Patterns flagged for {escape(chron.child.name)}[/] ({len(chron.flags)}); "
               "each is a prompt for professional judgement, not a conclusion.")
@@ -246,7 +247,7 @@ def appendix(
     options = CaseOptions(since=s, until=u, parents_copy=parents_copy, formats=("docx", "png"))
     for path in write_outputs(chron, outdir, cfg, options):
         if path.suffix == ".docx":
-            out.print(f"wrote {path}")
+            out.print(f"wrote {escape(str(path))}", soft_wrap=True)
 
 
 @app.command()

@@ -98,21 +98,6 @@ def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | 
     return results
 
 
-def _agency_from_name(display_name: str, resolver) -> tuple[str, str]:
-    """An agency named in the file name ("Police chronology - May.docx"), if any."""
-    stem = Path(display_name).stem
-    for sep in (" - ", "_", " "):
-        stem = stem.replace(sep, "|")
-    words = [w for w in stem.split("|") if w]
-    for size in (3, 2, 1):
-        for i in range(len(words) - size + 1):
-            candidate = " ".join(words[i:i + size])
-            resolved = resolver.resolve(candidate)
-            if resolved.known:
-                return resolved.name, candidate
-    return "", ""
-
-
 def _mark_confidential(rows: list[Row], cfg: Config) -> None:
     """Entries an agency marked confidential or third-party (000:928, 000:768)."""
     privacy = cfg.section("privacy")
@@ -197,19 +182,13 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         if report.status != "ok":
             result.rows = []
             continue
-        if not report.agency_raw:
-            _, from_name = _agency_from_name(report.file, resolver)
-            report.agency_raw = from_name
         reference = submission_date(report.file, []) or now.date()
-        file_rows, file_rejected = normalise_file(result, cfg, reference)
+        file_rows, file_rejected = normalise_file(result, cfg, reference, resolver=resolver)
         report.submitted = submission_date(report.file, [r.date for r in file_rows]) or reference
         for row in file_rows:
             row.submitted = report.submitted
         report.rows_rejected = len(file_rejected)
-        resolved = resolver.resolve(report.agency_raw) if report.agency_raw else None
-        if resolved and resolved.known:
-            report.agency = resolved.name
-        elif file_rows:
+        if not report.agency and file_rows:
             report.agency = Counter(r.agency for r in file_rows).most_common(1)[0][0]
         if not report.author:
             report.author = report.heading.author
@@ -266,7 +245,8 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     if "png" in options.formats or "docx" in options.formats:
         from chrono.report.chart import write_chart
 
-        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp))
+        chart_since = chron.period_from if (options.since or options.since_last_conference) else None
+        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp, since=chart_since, until=options.until))
         if "png" in options.formats:
             written.append(chart_path)
     if "docx" in options.formats:

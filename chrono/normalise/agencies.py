@@ -197,16 +197,21 @@ class AgencyResolver:
         return Resolved("", False)
 
     def row_agency(self, cell: str, file_agency: Resolved) -> Resolved:
-        """A row's agency: its own cell when that names a specific agency, else the submitter's.
+        """A row's agency: the agency whose record it is, i.e. the submitter.
 
-        "St Mary's Hospital" in an ED liaison file is the ED; a blank or
-        unrecognised cell belongs to whoever submitted the file.
+        The template's Professional/Agency column names "the record it came
+        from" (000:1121-1151); in one agency's submission a cell such as
+        "ED notification" or "Midwifery record (via CSC)" says where the
+        information came from, not who is reporting it, so a known submitter
+        wins. The cell decides only when the submitter is unknown (a file
+        with no heading and no agency in its name).
         """
+        if file_agency.known:
+            return file_agency
         own = self.resolve(cell) if cell and cell.strip() else Resolved("", False)
-        if own.known:
-            if own.name in self.generic and file_agency.known and file_agency.name in self.hospital_based:
-                return file_agency
+        if own.known or not file_agency.name:
             return own
+        return file_agency
         if file_agency.name:
             return file_agency
         return own

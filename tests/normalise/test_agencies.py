@@ -104,8 +104,10 @@ def test_row_agency_falls_back_to_the_submitter(resolver):
     assert resolver.row_agency("Nurse Jones", ed) == ed
     # a generic hospital name in a hospital service's file is that service
     assert resolver.row_agency("Northshire General Hospital", ed) == ed
-    # a specific agency named by the row stands
-    assert resolver.row_agency("Police", ed) == Resolved("Police", True)
+    # a known submitter wins: "Police" in an ED file says where the information came from
+    assert resolver.row_agency("Police", ed) == ed
+    # only a file with no known agency takes the row's own cell
+    assert resolver.row_agency("Police", Resolved("", False)) == Resolved("Police", True)
 
 
 def test_file_agency_prefers_the_heading(resolver):

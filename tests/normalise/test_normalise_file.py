@@ -50,7 +50,9 @@ def test_rows_and_rejections(cfg):
     assert visit.extra == {"Ref": "A1"}
     assert visit.submitted == dt.date(2024, 4, 30)
     assert rows[0].agency == "Health Visiting"  # blank cell: the submitting agency
-    assert (rows[2].approximate, rows[2].agency, rows[2].child_seen) == (True, "GP", "no")
+    # the record is the HV's, though the cell names the surgery it heard from
+    assert (rows[2].approximate, rows[2].agency, rows[2].agency_raw, rows[2].child_seen) == (
+        True, "Health Visiting", "Riverside Surgery", "no")
     assert (rows[3].date, rows[3].time) == (dt.date(2024, 4, 2), "09:15")
     assert "'TBC'" in rejected[0].reason and "Date and Time" in rejected[0].reason
     assert "DD/MM/YY" in rejected[0].reason
