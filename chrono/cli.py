@@ -137,6 +137,8 @@ def merge(
         out.print(f"{len(chron.events)} events from {sum(f.rows_read for f in chron.files)} rows; "
                   f"{len(chron.rejected)} rows rejected; {len(chron.flags)} flags; "
                   f"{len(chron.review)} pairs to review.")
+        for warning in chron.warnings:
+            out.print(f"[yellow]note[/] {escape(warning)}", soft_wrap=True)
         for path in outcome.written:
             out.print(f"wrote {escape(str(path))}", soft_wrap=True)
     for f in chron.files:

@@ -70,15 +70,22 @@ def _now(options: CaseOptions) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def discover_inputs(inputs: Sequence[str | Path]) -> list[tuple[Path, str]]:
-    """Every submission named or found under a folder, minus chrono's own files."""
+def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, str]]:
+    """Every submission named or found under a folder, minus chrono's own files.
+
+    What is passed over (Office lock files, system files) is appended to
+    ``skipped`` as (name, reason), so that nothing is dropped unseen.
+    """
     from chrono.read import discover
 
     paths = [Path(p) for p in inputs]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}. Check the path and try again.")
-    found = [(p, name) for p, name in discover(paths) if p.name not in OWN_FILES]
+    passed_over: list[tuple[str, str]] = []
+    found = [(p, name) for p, name in discover(paths, skipped=passed_over) if p.name not in OWN_FILES]
+    if skipped is not None:
+        skipped.extend(passed_over)
     if not found:
         raise InputError(
             f"no files found in {', '.join(str(p) for p in paths)}. "
@@ -163,7 +170,8 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     cfg = cfg or load_config()
     options = options or CaseOptions()
     now = _now(options)
-    results = read_inputs(discover_inputs(inputs), cfg, options.password)
+    skipped: list[tuple[str, str]] = []
+    results = read_inputs(discover_inputs(inputs, skipped), cfg, options.password)
     resolver = AgencyResolver(cfg)
 
     accepted = [r for r in results if r.report.status == "ok"]
@@ -211,6 +219,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         changes=merged.changes,
         generated_at=now.isoformat(),
         area=cfg.area,
+        warnings=[f"{name}: not read ({reason})" for name, reason in skipped],
     )
     chron.flags = find_flags(chron, cfg)
     return chron

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the fictional sample case in ``samples/`` (or OUTDIR).
 
-    python scripts/make_samples.py [OUTDIR]
+    python scripts/make_samples.py [OUTDIR] [--truth PATH]
 
 One child (Marnie ASHGROVE, aged 2, older brother Riley), eight agencies,
 three cumulative monthly rounds (2025-07, 2025-08, 2025-09) in Word, Excel
@@ -67,6 +67,7 @@ def rows_for(rows, rnd):
         for k in sorted(row["ch"]):
             if k <= rnd:
                 cur.update(row["ch"][k])
+        cur["_src"] = row                     # for the truth file only; never written
         out.append(cur)
     # drop markers/blank rows that only make sense once later rows exist
     return out
@@ -396,6 +397,7 @@ def new_doc():
 def heading_table(doc, pairs):
     t = doc.add_table(rows=0, cols=2)
     t.style = "Table Grid"
+    _note_table(len(doc.tables), "heading", nrows=len(pairs))
     for k, v in pairs:
         cells = t.add_row().cells
         cells[0].text = k
@@ -425,20 +427,27 @@ def word_chronology(doc, rows, cols, order, split_header=True):
     t = doc.add_table(rows=0, cols=len(cols))
     t.style = "Table Grid"
     add_header(t, cols)
+    lay = _note_table(len(doc.tables), "chronology", header_rows=[1], columns=order, headers=cols)
     n = 0
     for row in rows:
         if row is None:
             add_cells(t, [""] * len(cols))
+            _note_blank(lay, len(t.rows))
         elif row == "HEADER":
             add_header(t, cols)
+            _note_header(lay, len(t.rows))
         elif row == "PAGEBREAK":
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             t = doc.add_table(rows=0, cols=len(cols))
             t.style = "Table Grid"
+            lay = _note_table(len(doc.tables), "chronology", header_rows=[], columns=order,
+                              headers=cols)
             if split_header:
                 add_header(t, cols)
+                _note_header(lay, len(t.rows))
         else:
             add_cells(t, [row.get(k, "") for k in order])
+            _note_row(lay, len(t.rows), row, [row.get(k, "") for k in order])
             n += 1
     return n
 
@@ -574,10 +583,13 @@ def write_police(out, rnd):
     hdr = 4
     for c, h in enumerate(cols, 1):
         ws.cell(row=hdr, column=c, value=h).font = Font(bold=True)
+    lay = _note_table("Chronology", "chronology", header_rows=[hdr], title_rows=[1, 2],
+                      blank_rows=[3], columns=order, headers=cols, cover_sheets=["Cover"])
     r = hdr + 1
     for row in clean(rows_for(POL, rnd)):
         for c, k in enumerate(order, 1):
             put(ws, r, c, row.get(k, ""))
+        _note_row(lay, r, row, [row.get(k, "") for k in order])
         r += 1
     ws.column_dimensions["B"].width = 18
     ws.column_dimensions["D"].width = 60
@@ -597,10 +609,12 @@ def write_ed(out, rnd):
     order = ["worker", "date", "site", "event", "who", "outcome", "seen", "comment"]
     for c, h in enumerate(cols, 1):
         ws.cell(row=1, column=c, value=h).font = Font(bold=True)
+    lay = _note_table("Attendances", "chronology", header_rows=[1], columns=order, headers=cols)
     r = 2
     for row in clean(rows_for(ED, rnd)):
         for c, k in enumerate(order, 1):
             put(ws, r, c, row.get(k, ""))
+        _note_row(lay, r, row, [row.get(k, "") for k in order])
         r += 1
     ws.column_dimensions["B"].width = 18
     name = f"ED paediatric liaison - Marnie Ashgrove - {ROUNDS[rnd]}.xlsx"
@@ -622,10 +636,13 @@ def write_housing(out, rnd):
     hdr = 7
     for c, h in enumerate(TEMPLATE_COLS, 1):
         ws.cell(row=hdr, column=c, value=h).font = Font(bold=True)
+    lay = _note_table("Chronology", "chronology", header_rows=[hdr], title_rows=[1, 2, 3, 4, 5],
+                      blank_rows=[6], columns=FIELDS, headers=TEMPLATE_COLS)
     r = hdr + 1
     for row in clean(rows_for(HOU, rnd)):
         for c, k in enumerate(FIELDS, 1):
             put(ws, r, c, row.get(k, ""))
+        _note_row(lay, r, row, [row.get(k, "") for k in FIELDS])
         r += 1
     name = f"Housing chronology {ROUNDS[rnd]}.xlsx"
     (out / ROUNDS[rnd]).mkdir(parents=True, exist_ok=True)
@@ -645,8 +662,11 @@ def write_gp(out, rnd):
     with open(path, "w", encoding=enc, newline="") as f:
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(cols)
-        for row in rows:
+        lay = _note_table(1, "chronology", header_rows=[1], columns=FIELDS, headers=cols,
+                          encoding=enc)
+        for line, row in enumerate(rows, 2):
             w.writerow([fmt_cell(row[k]) for k in FIELDS])
+            _note_row(lay, line, row, [fmt_cell(row[k]) for k in FIELDS])
     return name, len(rows)
 
 
@@ -786,10 +806,267 @@ Run it on the case folder:
 """
 
 
+# --------------------------------------------------------------------------
+# truth file (--truth PATH): the answer key in the format of
+# shared/eval/score.py, derived from the rows above and from the layout the
+# writers record while they write (never from running the product)
+# --------------------------------------------------------------------------
+_TRACE = []          # tables noted by the writer currently running
+
+
+def _note_table(table, role, **info):
+    lay = dict(table=table, role=role, **info)
+    if role == "chronology":
+        lay.setdefault("header_rows", [])
+        lay.setdefault("blank_rows", [])
+        lay.setdefault("title_rows", [])
+        lay["data"] = []
+    _TRACE.append(lay)
+    return lay
+
+
+def _note_row(lay, rowno, row, cells):
+    lay["data"].append((rowno, row, cells))
+
+
+def _note_blank(lay, rowno):
+    lay["blank_rows"].append(rowno)
+
+
+def _note_header(lay, rowno):
+    lay["header_rows"].append(rowno)
+
+
+# The real-world event each submitted row describes, in the order of each
+# agency's list (rows repeated in later rounds keep their event).
+EVENT_OF = {
+    "CSC": ["mother-born", "father-born", "mother-cin-2006", "riley-born", "da-2019", "marnie-born",
+            "father-left", "csc-referral", "csc-visit-241010", "csc-visit-241105",
+            "csc-visit-241217", "csc-visit-250128", "csc-visit-250220", "csc-visit-250402",
+            "da-250513", "csc-s47-250514", "icpc", "csc-cp-250610", "csc-cp-250617",
+            "core-group-250617", "csc-cp-250624", "csc-cp-250701", "partner-moves-in", "fgc",
+            "csc-cp-250722", "csc-noaccess-250730", "csc-calls-250804", "da-250809",
+            "csc-cancelled-250812", "csc-cp-250828", "core-group-250902", "csc-cp-250909",
+            "move-tansy", "csc-cp-250916", "csc-cp-250923"],
+    "POL": ["da-2019", "da-250513", "police-check-cardew", "da-250809", "cardew-bail", "marac"],
+    "HV": ["hv-visit-240917", "hv-visit-241002", "hv-clinic-241126", "move-corran",
+           "hv-visit-250311", "ed-250318", "hv-visit-250429", "hv-wnb-250522", "hv-call-250630",
+           "hv-wnb-250703", "hv-call-250805", "hv-noaccess-250814", "hv-review-250911",
+           "hv-visit-250918"],
+    "GP": ["gp-250109", "ed-250318", "ed-250605", "gp-250616", "gp-wnb-250710", "ed-250826",
+           "ed-250827", "gp-250912"],
+    "ED": ["ed-250318", "ed-250605", "ed-250826", "ed-250827"],
+    "SCH": ["sch-250106", "da-250513", "sch-250609", "sch-250718", "sch-250904", "move-tansy",
+            "sch-250925"],
+    "HOU": ["hou-s21", "move-corran", "hou-damp", "hou-offer", "move-tansy"],
+    "PROB": ["prob-ro-2021", "partner-moves-in", "da-250809", "prob-sup-250901"],
+}
+
+# Planted patterns: rule -> evidence events (all inside the default window of
+# FLAG_RULES.md; checked in build_truth).  CHILD_NOT_SEEN is computed.
+PLANTED = {
+    "AE_REPEAT": (["ed-250318", "ed-250605", "ed-250826", "ed-250827"], 365),
+    "AE_MULTIPLE_SITES": (["ed-250318", "ed-250605", "ed-250826", "ed-250827"], 365),
+    "WAS_NOT_BROUGHT": (["hv-wnb-250522", "hv-wnb-250703", "gp-wnb-250710",
+                         "csc-cancelled-250812"], 183),
+    "NO_ACCESS": (["csc-noaccess-250730", "hv-noaccess-250814"], 92),
+    "DOMESTIC_ABUSE_REPEAT": (["da-250513", "da-250809"], 183),
+    "HOUSE_MOVES": (["move-corran", "move-tansy"], 365),
+    "HOUSEHOLD_CHANGE": (["partner-moves-in"], None),
+}
+MUST_NOT_FIRE = ["SCHOOL_CHANGE", "GP_CHANGE", "MISSING_EPISODE", "SELF_HARM", "INJURY_NON_MOBILE"]
+AMBIGUOUS_RULES = []
+HARD_NEGATIVES = [
+    (["ed-250826", "ed-250827"], "two ED attendances on consecutive days (and the two GP letters "
+     "dated 28/08 that report them)"),
+    (["csc-cp-250610", "csc-cp-250617", "csc-cp-250624", "csc-cp-250701"],
+     "identical wording on different dates"),
+    (["csc-cp-250617", "core-group-250617"], "same agency, same day, different events"),
+    (["da-250513", "csc-s47-250514"], "CSC PPN/strategy and s47 visit on the same day"),
+]
+
+_MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
+                                       "july", "august", "september", "october", "november",
+                                       "december"], 1)}
+
+
+def _year(y):
+    y = int(y)
+    return y if y > 99 else (1900 + y if y > 30 else 2000 + y)
+
+
+def read_date(v):
+    """(date, precision, approximate, time) of a date cell as written by the
+    generator, or None when it cannot be read (the row must be rejected)."""
+    if isinstance(v, dt.datetime):
+        return v.date().isoformat(), "day", False, v.strftime("%H:%M")
+    if isinstance(v, dt.date):
+        return v.isoformat(), "day", False, None
+    s = v.strip()
+    approx = False
+    if s.startswith("?"):
+        approx, s = True, s[1:]
+    elif s.lower().startswith("w/c "):
+        approx, s = True, s[4:]
+    tm = None
+    m = re.fullmatch(r"(.*?)\s*@\s*(\d{1,2})(am|pm)", s)
+    if m:
+        h = int(m.group(2)) % 12 + (12 if m.group(3) == "pm" else 0)
+        s, tm = m.group(1), f"{h:02d}:00"
+    m = re.fullmatch(r"(.*?)\s+(\d{1,2}):(\d{2})", s)
+    if m:
+        s, tm = m.group(1), f"{int(m.group(2)):02d}:{m.group(3)}"
+    try:
+        m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})", s)
+        if m:
+            d = dt.date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return d.isoformat(), "day", approx, tm
+        m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)? ([A-Za-z]+) (\d{4})", s)
+        if m:
+            d = dt.date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
+            return d.isoformat(), "day", approx, tm
+    except ValueError:
+        return None                      # 31/06/25
+    m = re.fullmatch(r"([A-Za-z]+) (\d{4})", s)
+    if m and m.group(1).lower() in _MONTHS:
+        return f"{m.group(2)}-{_MONTHS[m.group(1).lower()]:02d}-01", "month", approx, tm
+    if re.fullmatch(r"(19|20)\d\d", s):
+        return f"{s}-01-01", "year", approx, tm
+    return None                          # TBC
+
+
+def read_seen(v):
+    s = (v or "").strip().lower()
+    if s.startswith(("yes", "y", "seen")) and not s.startswith("n/a"):
+        return "yes"
+    if s.startswith("no") or s == "n":
+        return "no"
+    return "unknown"                      # N/A ..., blank
+
+
+def _cell_json(v):
+    if isinstance(v, dt.datetime):
+        return {"datetime": v.strftime("%Y-%m-%dT%H:%M")}
+    if isinstance(v, dt.date):
+        return {"date": v.isoformat()}
+    return "" if v is None else str(v)
+
+
+AGENCY_OF = {"write_csc": ("CSC", "Children's Social Care", "docx"),
+             "write_police": ("POL", "Police", "xlsx"),
+             "write_hv": ("HV", "Health Visiting", "docx"),
+             "write_gp": ("GP", "GP", "csv"),
+             "write_ed": ("ED", "Emergency Department", "xlsx"),
+             "write_school": ("SCH", "School", "docx"),
+             "write_housing": ("HOU", "Housing", "xlsx"),
+             "write_probation": ("PROB", "Probation", "docx")}
+REFUSED_TXT = "RE_ Chronology for core group - ASHGROVE.txt"
+
+
+def build_truth(written):
+    """written: [(writer name, round, file name, tables noted)] in writing order."""
+    lists = {"CSC": CSC, "POL": POL, "HV": HV, "GP": GP, "ED": ED, "SCH": SCH, "HOU": HOU,
+             "PROB": PROB}
+    ev_of = {}
+    for key, rows in lists.items():
+        src = [r for r in rows if isinstance(r, dict)]
+        assert len(src) == len(EVENT_OF[key]), key
+        for r, e in zip(src, EVENT_OF[key]):
+            ev_of[id(r)] = e
+    files, rows = [], []
+    for fn, rnd, name, tables in written:
+        key, agency, fmt = AGENCY_OF[fn]
+        rel = f"{ROUNDS[rnd]}/{name}"
+        ftabs, n = [], 0
+        for lay in tables:
+            t = {k: v for k, v in lay.items() if k != "data"}
+            if lay["role"] == "chronology":
+                last = max([x[0] for x in lay["data"]] + t["header_rows"] + t["blank_rows"]
+                           + t["title_rows"])
+                t["nrows" if fmt == "docx" else ("max_row" if fmt == "xlsx" else "nlines")] = last
+                for rowno, row, cells in lay["data"]:
+                    got = read_date(row["date"])
+                    x = {"file": rel, "table": lay["table"], "row": rowno,
+                         "event": ev_of[id(row["_src"])], "reject": got is None,
+                         "date": got[0] if got else None, "precision": got[1] if got else None,
+                         "approximate": got[2] if got else False, "time": got[3] if got else None,
+                         "agency": agency, "child_seen": read_seen(row.get("seen")),
+                         "cells": [_cell_json(c) for c in cells]}
+                    if got is None:
+                        x["reject_reason"] = f"date {row['date']!r} cannot be read"
+                    rows.append(x)
+                    n += 1
+            ftabs.append(t)
+        files.append({"file": rel, "agency": agency, "round": rnd, "month": ROUNDS[rnd],
+                      "format": fmt, "status": "ok", "tables": ftabs, "rows": n})
+    refused = [{"file": f"{ROUNDS[2]}/{REFUSED_TXT}", "reason": "not_chronology", "agency": "GP",
+                "round": 2, "detail": "the GP practice's covering e-mail saved as text"}]
+    files.append({"file": refused[0]["file"], "agency": "GP", "round": 2, "month": ROUNDS[2],
+                  "format": "txt", "status": "refused", "tables": [], "rows": 0})
+    acc = [x for x in rows if not x["reject"]]
+    latest = max(dt.date.fromisoformat(x["date"]) for x in acc)
+    p_from = latest.replace(year=latest.year - 1)
+    # events: date = earliest accepted row date (the incident itself where reported)
+    events = {}
+    for x in rows:
+        e = events.setdefault(x["event"], {"id": x["event"], "rows": [], "rejected_rows": [],
+                                           "agencies": []})
+        (e["rejected_rows"] if x["reject"] else e["rows"]).append([x["file"], x["table"], x["row"]])
+        if x["agency"] not in e["agencies"]:
+            e["agencies"].append(x["agency"])
+    for e in events.values():
+        ds = sorted(x["date"] for x in acc if x["event"] == e["id"])
+        e["date"] = ds[0] if ds else None
+        e["history"] = bool(ds) and ds[0] < p_from.isoformat()
+        e["planted"] = next((r for r, (evs, _) in PLANTED.items() if e["id"] in evs), None)
+    flags = []
+    for rule, (evs, window) in PLANTED.items():
+        ds = sorted(x["date"] for x in acc if x["event"] in evs)
+        ev_dates = sorted(events[e]["date"] for e in evs)
+        if window:
+            span = (dt.date.fromisoformat(ev_dates[-1]) - dt.date.fromisoformat(ev_dates[0])).days
+            assert span <= window, (rule, span)
+        flags.append({"rule": rule, "start": ds[0], "end": ds[-1], "events": evs, "planted": True})
+    seen = sorted({x["date"] for x in acc if x["child_seen"] == "yes" and x["precision"] == "day"})
+    for a, b in zip(seen, seen[1:]):
+        da, db = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
+        if (db - da).days > 28 and db > p_from:
+            flags.append({"rule": "CHILD_NOT_SEEN", "start": a, "end": b, "events": [],
+                          "planted": True})
+    assert sum(f["rule"] == "CHILD_NOT_SEEN" for f in flags) == 1
+    ev_list = sorted(events.values(), key=lambda e: (e["date"] or "9999", e["id"]))
+    return {
+        "schema": "chrono-eval-truth/1", "case_id": "samples_case", "profile": "holdout",
+        "child": {"name": CHILD, "first_name": "Marnie", "surname": "ASHGROVE",
+                  "dob": "2022-11-03", "address": ADDR_TA, "sex": "f"},
+        "period": {"from": p_from.isoformat(), "to": latest.isoformat(),
+                   "note": "12 months to the latest dated entry; CHILD_NOT_SEEN is judged inside it"},
+        "rounds": [{"round": r, "month": m} for r, m in ROUNDS.items()],
+        "agencies": list(dict.fromkeys(a for _, a, _ in AGENCY_OF.values())),
+        "control": False,
+        "planted": sorted({f["rule"] for f in flags}),
+        "files": files, "refused_files": refused, "rows": rows,
+        "rejected_rows": [[x["file"], x["table"], x["row"]] for x in rows if x["reject"]],
+        "events": ev_list,
+        "hard_negatives": [{"events": evs, "why": why} for evs, why in HARD_NEGATIVES],
+        "expected_flags": flags, "must_not_fire": MUST_NOT_FIRE,
+        "ambiguous_rules": AMBIGUOUS_RULES,
+        "stats": {"files": len(files), "accepted_files": len(files) - len(refused),
+                  "refused_files": len(refused), "rows": len(rows),
+                  "rejected_rows": sum(x["reject"] for x in rows), "events": len(ev_list)},
+    }
+
+
 def main(argv):
-    out = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "samples"
+    args = list(argv[1:])
+    truth = None
+    if "--truth" in args:
+        i = args.index("--truth")
+        truth = Path(args[i + 1])
+        del args[i:i + 2]
+    out = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "samples"
     out.mkdir(parents=True, exist_ok=True)
-    summary = []
+    summary, written = [], []
     for rnd in ROUNDS:
         for fn in (write_csc, write_police, write_hv, write_gp, write_ed, write_school,
                    write_housing, write_probation):
@@ -797,16 +1074,25 @@ def main(argv):
                 continue            # no school return in the summer holiday
             if fn is write_probation and rnd == 1:
                 continue            # probation joins once the partner is known
+            del _TRACE[:]
             name, n = fn(out, rnd)
+            written.append((fn.__name__, rnd, name, list(_TRACE)))
             summary.append((rnd, name, n))
-    (out / ROUNDS[2] / "RE_ Chronology for core group - ASHGROVE.txt").write_text(
-        COVER_EMAIL, encoding="utf-8")
-    if len(argv) <= 1:
+    (out / ROUNDS[2] / REFUSED_TXT).write_text(COVER_EMAIL, encoding="utf-8")
+    if not args:
         write_readme(out, summary)
     total = sum(n for _, _, n in summary)
     for rnd, name, n in summary:
         print(f"{ROUNDS[rnd]}  {n:3d}  {name}")
     print(f"total data rows: {total}")
+    if truth is not None:
+        import json
+        T = build_truth(written)
+        assert len(T["rows"]) == total, (len(T["rows"]), total)
+        truth.parent.mkdir(parents=True, exist_ok=True)
+        truth.write_text(json.dumps(T, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"truth: {truth} ({len(T['rows'])} rows, {len(T['events'])} events, "
+              f"{len(T['expected_flags'])} expected flags)")
 
 
 if __name__ == "__main__":

@@ -130,3 +130,11 @@ def test_property_nothing_is_lost_and_order_does_not_matter(tmp_path_factory, en
     again = build_chronology(shuffled, options=JSON_ONLY)
     from chrono.report.jsonout import dumps
     assert dumps(again) == dumps(chron)
+
+
+def test_files_passed_over_are_named_not_dropped_unseen(tmp_path):
+    case = _case(tmp_path / "case")
+    (case / "~$Police chronology - May24.docx").write_bytes(b"lock")
+    chron = build_chronology([case], options=JSON_ONLY)
+    assert any("~$Police chronology - May24.docx" in w for w in chron.warnings)
+    assert all(f.file != "~$Police chronology - May24.docx" for f in chron.files)

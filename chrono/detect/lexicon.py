@@ -10,6 +10,7 @@ and misspelt words corrected towards the lexicon's own vocabulary first.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -59,6 +60,13 @@ class _Category:
     use_outcome: bool = False
     #: agency -> pattern that counts only in that agency's own accounts
     by_agency: dict[str, re.Pattern] = field(default_factory=dict)
+    #: agency -> column-heading pattern: that agency's own row with a value under such a
+    #: heading is an occurrence ("Arrival date/time" in an emergency department's return)
+    by_agency_headers: dict[str, re.Pattern] = field(default_factory=dict)
+    #: an occurrence category: mentions ("told SW about", "... discussed") and plans do not count
+    occurrence: bool = False
+    #: an account whose first sentence matches is about something else (a meeting)
+    exclude_account: re.Pattern | None = None
 
 
 @dataclass
@@ -74,6 +82,8 @@ class Lexicon:
     ratio_short: float
     min_length: int
     not_typos: frozenset[str] = frozenset()
+    mention_before: re.Pattern | None = None
+    mention_after: re.Pattern | None = None
     _cache: dict[str, str] = field(default_factory=dict)
 
     def correct(self, text: str) -> str:
@@ -142,6 +152,10 @@ def build_lexicon(cfg) -> Lexicon:
             mask=_compile_any(spec.get("mask", []), where),
             by_agency={agency: pattern for agency, pattern in by_agency.items() if pattern is not None},
             use_outcome=bool(spec.get("use_outcome", False)),
+            by_agency_headers={agency: pattern for agency, pats in spec.get("by_agency_headers", {}).items()
+                               if (pattern := _compile_any(pats, where)) is not None},
+            occurrence=bool(spec.get("occurrence", False)),
+            exclude_account=_compile_any(spec.get("exclude_account", []), where),
         ))
     cues = settings.get("negation_cues", ["no", "not", "denied"])
     negation = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?![\w/])", re.I)
@@ -156,6 +170,10 @@ def build_lexicon(cfg) -> Lexicon:
         ratio_short=float(settings.get("fuzzy_ratio_short", 88)),
         min_length=int(settings.get("fuzzy_min_length", 5)),
         not_typos=frozenset(w.lower() for w in settings.get("not_typos", [])),
+        mention_before=_compile_any([rf"(?:{p})\W*$" for p in settings.get("mention_before", [])],
+                                    "lexicon.settings.mention_before"),
+        mention_after=_compile_any([rf"^\W*(?:{p})" for p in settings.get("mention_after", [])],
+                                   "lexicon.settings.mention_after"),
     )
 
 
@@ -188,6 +206,24 @@ def _negated(lex: Lexicon, sentence: str, start: int, end: int) -> bool:
     return bool(lex.closing.match(after))
 
 
+def _mentioned(lex: Lexicon, sentence: str, start: int, end: int) -> bool:
+    """The hit is a mention of an event rather than the event: reported speech or a
+    retrospective reference before it ("told the SW about", "following last week's"),
+    or a discussion or plan after it ("... discussed", "... to be arranged")."""
+    if lex.mention_before is not None:
+        before = sentence[:start]
+        breaks = list(_CLAUSE_BREAK.finditer(before))
+        clause = before[breaks[-1].end():] if breaks else before
+        if lex.mention_before.search(clause):
+            return True
+    if lex.mention_after is not None:
+        after = sentence[end:]
+        cut = _CLAUSE_BREAK.search(after)
+        if lex.mention_after.search(after[:cut.start()] if cut else after):
+            return True
+    return False
+
+
 def _hits(lex: Lexicon, cat: _Category, sentence: str, agency_pattern: re.Pattern | None = None) -> bool:
     if cat.exclude is not None and cat.exclude.search(sentence):
         return False
@@ -200,38 +236,110 @@ def _hits(lex: Lexicon, cat: _Category, sentence: str, agency_pattern: re.Patter
         for m in pattern.finditer(sentence):
             if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in masked):
                 continue
-            if not _negated(lex, sentence, m.start(), m.end()):
-                return True
+            if _negated(lex, sentence, m.start(), m.end()):
+                continue
+            if cat.occurrence and _mentioned(lex, sentence, m.start(), m.end()):
+                continue
+            return True
     return False
 
 
+def _account_sentences(lex: Lexicon, texts: Iterable[str]) -> list[tuple[str, str]]:
+    """(first sentence of its text, sentence) for every sentence of the texts."""
+    out = []
+    for t in dict.fromkeys(texts):
+        if not t:
+            continue
+        sentences = _sentences(lex.correct(t))
+        out += [(sentences[0], s) for s in sentences]
+    return out
+
+
+def _pool_hits(lex: Lexicon, cat: _Category, pool: list[tuple[str, str]],
+               agency_pattern: re.Pattern | None = None) -> bool:
+    return any(_hits(lex, cat, s, agency_pattern) for lead, s in pool
+               if cat.exclude_account is None or not cat.exclude_account.search(lead))
+
+
 def categories_for_texts(texts: Iterable[str], outcome_texts: Iterable[str], lex: Lexicon,
-                         agency_texts: Iterable[tuple[str, str]] = ()) -> list[str]:
+                         agency_texts: Iterable[tuple[str, str]] = (),
+                         agency_rows: Iterable[tuple[str, dict[str, str]]] = ()) -> list[str]:
     """The categories (in lexicon order) that any of the texts supports.
 
     ``agency_texts`` are (agency, text) pairs, for patterns that only count in
     one agency's own accounts (an Emergency Department's "attended with ...").
+    ``agency_rows`` are (agency, {heading: cell}) pairs, for categories that an
+    agency's own row is by its column headings (an "Arrival date/time" column).
+    An account whose first sentence is about a meeting (``exclude_account``)
+    does not support the category at all.
     """
-    main = [s for t in dict.fromkeys(texts) if t for s in _sentences(lex.correct(t))]
-    outcome = [s for t in dict.fromkeys(outcome_texts) if t for s in _sentences(lex.correct(t))]
-    by_agency = [(a, s) for a, t in dict.fromkeys(agency_texts) if t for s in _sentences(lex.correct(t))]
+    main = _account_sentences(lex, texts)
+    outcome = _account_sentences(lex, outcome_texts)
+    agency_texts = list(dict.fromkeys(agency_texts))
+    agency_rows = list(agency_rows)
     found = []
     for cat in lex.categories:
         pool = main + outcome if cat.use_outcome else main
-        if any(_hits(lex, cat, s) for s in pool) or any(
-                _hits(lex, cat, s, cat.by_agency[a]) for a, s in by_agency if a in cat.by_agency):
+        if _pool_hits(lex, cat, pool) or any(
+                _pool_hits(lex, cat, _account_sentences(lex, [t]), cat.by_agency[a])
+                for a, t in agency_texts if a in cat.by_agency) or any(
+                _row_hits(lex, cat, a, cells) for a, cells in agency_rows if a in cat.by_agency_headers):
             found.append(cat.name)
     return found
 
 
+def _row_hits(lex: Lexicon, cat: _Category, agency: str, cells: dict[str, str]) -> bool:
+    """The agency's own row has a value under one of the category's headings, and
+    none of its cells is excluded (a meeting, a conference)."""
+    pattern = cat.by_agency_headers[agency]
+    if not any(v and str(v).strip() and pattern.search(k) for k, v in cells.items()):
+        return False
+    text = " ".join(str(v) for v in cells.values() if v)
+    if cat.exclude is not None and cat.exclude.search(text):
+        return False
+    if cat.exclude_account is not None:
+        first = _sentences(text)
+        if first and cat.exclude_account.search(first[0]):
+            return False
+    return True
+
+
+#: agencies whose own chronology rows are read in full (every cell), because their
+#: returns put the description under headings the reader may not recognise
+FULL_ROW_AGENCIES = ("Emergency Department",)
+
+
+def _row_cells(row) -> list[str]:
+    """A row's descriptive cells beyond the mapped ones: the raw cells other than its
+    date, author, agency and child-seen cells."""
+    meta = {x.strip() for x in (row.date_text, row.author, row.agency_raw, row.seen_text, row.time) if x}
+    cells = [row.who] + [str(v) for v in (row.extra or {}).values()] + [str(v) for v in (row.raw or {}).values()]
+    return [c for c in dict.fromkeys(cells) if c and c.strip() and c.strip() not in meta]
+
+
 def event_texts(event: Event) -> tuple[list[str], list[str]]:
-    """The descriptive texts of an event (event and comments of every account) and its outcomes."""
+    """The descriptive texts of an event (event and comments of every account) and its outcomes.
+
+    The accounts of agencies in :data:`FULL_ROW_AGENCIES` give every cell.
+    """
     texts = [event.event, event.comments]
     outcomes = [event.outcome]
     for row in event.sources:
         texts += [row.event, row.comments]
         outcomes.append(row.outcome)
-    return [t for t in texts if t], [t for t in outcomes if t]
+        if row.agency in FULL_ROW_AGENCIES:
+            texts += [c for c in _row_cells(row) if c != row.outcome]
+    texts = [t for t in dict.fromkeys(texts) if t]
+    return texts, [t for t in dict.fromkeys(outcomes) if t]
+
+
+def _own_texts(event: Event) -> list[tuple[str, str]]:
+    own = []
+    for r in event.sources:
+        own += [(r.agency, t) for t in [r.event] if t]
+        if r.agency in FULL_ROW_AGENCIES:
+            own += [(r.agency, c) for c in _row_cells(r) if c != r.outcome]
+    return list(dict.fromkeys(own))
 
 
 def tag_events(events: list[Event], cfg: Any) -> list[Event]:
@@ -239,6 +347,98 @@ def tag_events(events: list[Event], cfg: Any) -> list[Event]:
     lex = lexicon_for(cfg)
     for event in events:
         texts, outcomes = event_texts(event)
-        own = [(r.agency, r.event) for r in event.sources if r.event]
-        event.categories = categories_for_texts(texts, outcomes, lex, own)
+        rows = [(r.agency, dict(r.raw or {})) for r in event.sources if r.raw]
+        event.categories = categories_for_texts(texts, outcomes, lex, _own_texts(event), rows)
     return events
+
+
+# ---------------------------------------------------------------- occurrence dates
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+# 18/03, 18/03/25, 18.03.25 (a dotted date needs its year: "2.5 year review" is not a date)
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?|\.(\d{1,2})\.(\d{4}|\d{2}))(?![\d/]|\.\d)")
+_WORD_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                        r"(?:\s+(\d{4}))?\b", re.I)
+#: a date after these words is another event's ("previous attendance 02/03", "since 14/05")
+_NOT_THE_OCCURRENCE = re.compile(r"\b(?:since|previous(?:ly)?|prior to|before|until|till|last seen|rebooked (?:for|to)|"
+                                 r"booked for|due|next|every|reviewed|review(?:ed)? on|seen in clinic|"
+                                 r"letter dated|dated|interviewed|follow[- ]?up (?:on|appointment))\s*(?:\w+\s*){0,2}$", re.I)
+_YESTERDAY = re.compile(r"\b(?:yesterday|last night)\b", re.I)
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+#: "on Friday", "Fri night", "over the weekend (Sat)": the last such day before the entry
+_WEEKDAY = re.compile(r"\b(?:(?:on|last|this past)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b(?!s)"
+                      r"|(mon|tues|wednes|thurs|fri|satur|sun)day\s+(?:night|evening|morning|afternoon)\b"
+                      r"|(mon|tue|wed|thu|fri|sat|sun)\.?\s+(?:night|evening|morning|afternoon|pm|am)\b)", re.I)
+
+
+def _dates_in(sentence: str, reference: dt.date) -> list[dt.date]:
+    """Explicit dates written in a sentence, a missing year taken from ``reference``
+    (the year before when that would put the date after it); "yesterday" and "last
+    night" are the day before ``reference``."""
+    found = []
+    for m in list(_NUMERIC_DATE.finditer(sentence)) + list(_WORD_DATE.finditer(sentence)):
+        if _NOT_THE_OCCURRENCE.search(sentence[max(0, m.start() - 25):m.start()]):
+            continue
+        if m.re is _NUMERIC_DATE:
+            found.append((int(m.group(1)), int(m.group(2) or m.group(4)), m.group(3) or m.group(5)))
+        else:
+            found.append((int(m.group(1)), _MONTHS[m.group(2).lower()[:3]], m.group(3)))
+    out = []
+    for d, mth, y in found:
+        try:
+            if y:
+                year = int(y) + (2000 if len(y) == 2 else 0)
+                out.append(dt.date(year, mth, d))
+            else:
+                guess = dt.date(reference.year, mth, d)
+                out.append(guess if guess <= reference else dt.date(reference.year - 1, mth, d))
+        except ValueError:
+            continue
+    if _YESTERDAY.search(sentence):
+        out.append(reference - dt.timedelta(days=1))
+    for m in _WEEKDAY.finditer(sentence):
+        if _NOT_THE_OCCURRENCE.search(sentence[max(0, m.start() - 25):m.start()]):
+            continue
+        want = _WEEKDAYS.index((m.group(1) or m.group(2) or m.group(3)).lower()[:3])
+        back = (reference.weekday() - want) % 7 or 7
+        out.append(reference - dt.timedelta(days=back))
+    return out
+
+
+def occurrence_dates(event: Event, category: str, lex: Lexicon, max_days: int = 60) -> tuple[list[dt.date], bool]:
+    """When the event's occurrence(s) of ``category`` happened, and whether that came from the text.
+
+    An account written days later ("ED letter received: attended ... 18/03/25",
+    "PPN re incident 09/08") gives the date it refers to: a date written in the
+    sentence that names the occurrence, on or before the entry's date and at most
+    ``max_days`` before it. When every account that names the occurrence gives
+    such dates, those are the occurrence dates; otherwise the entry's own date.
+    """
+    cat = next((c for c in lex.categories if c.name == category), None)
+    if cat is None or event.precision != "day":
+        return [event.date], False
+    referenced: list[dt.date] = []
+    plain = False
+    for row in event.sources or []:
+        texts = [row.event, row.comments]
+        if row.agency in FULL_ROW_AGENCIES:
+            texts += [c for c in _row_cells(row) if c != row.outcome]
+        pool = _account_sentences(lex, [t for t in texts if t])
+        hits = [s for lead, s in pool if (cat.exclude_account is None or not cat.exclude_account.search(lead))
+                and (_hits(lex, cat, s) or (row.agency in cat.by_agency and _hits(lex, cat, s, cat.by_agency[row.agency])))]
+        if not hits:
+            if row.agency in cat.by_agency_headers and row.raw and _row_hits(lex, cat, row.agency, dict(row.raw)):
+                plain = True
+            continue
+        written = row.date if row.date and row.precision == "day" else event.date
+        days = [d for s in hits for d in _dates_in(s, written)
+                if d <= written and (written - d).days <= max_days]
+        if days:
+            referenced += days
+        else:
+            plain = True
+    if not referenced:
+        return [event.date], False
+    out = sorted(set(referenced) | ({event.date} if plain else set()))
+    return out, not plain

@@ -11,6 +11,7 @@ No I/O here: plain dataclasses in, :class:`~chrono.model.Flag` out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from typing import Any, Callable, Iterable
 from rapidfuzz import fuzz
 
 from chrono.detect.calendar import add_months, add_working_days, working_days_between
-from chrono.detect.lexicon import Lexicon, categories_for_texts, event_texts, lexicon_for
+from chrono.detect.lexicon import Lexicon, categories_for_texts, event_texts, lexicon_for, occurrence_dates
 from chrono.model import Chronology, Event, Flag
 
 SOCIAL_CARE = "Children's Social Care"
@@ -82,17 +83,21 @@ def _secondhand(event: Event) -> bool:
     return all(_SECONDHAND.search(t) for t in texts)
 
 
-def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0) -> list[list[Event]]:
+def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
+                 dated_by_text: frozenset[int] | set[int] = frozenset()) -> list[list[Event]]:
     """Group reports of one occurrence: events within ``same_days`` of the group's first.
 
     A purely second-hand report (a discharge letter, a notification) up to
     ``secondhand_days`` after an occurrence joins it, so a letter the merge
-    left apart is not counted as a second attendance.
+    left apart is not counted as a second attendance. A report whose text gave
+    the occurrence's date (``dated_by_text``, by ``id``) is already at that date
+    and does not drift onto an earlier occurrence.
     """
     groups: list[list[Event]] = []
     for e in events:
         gap = (e.date - groups[-1][0].date).days if groups else None
-        if gap is not None and (gap <= same_days or (gap <= secondhand_days and _secondhand(e))):
+        loose = gap is not None and gap <= secondhand_days and id(e) not in dated_by_text and _secondhand(e)
+        if gap is not None and (gap <= same_days or loose):
             groups[-1].append(e)
         else:
             groups.append([e])
@@ -125,16 +130,43 @@ def _clusters(groups: list[list[Event]], count: int, months: int) -> list[list[l
 
 
 def _ids(groups: list[list[Event]]) -> list[str]:
-    return [e.id for g in groups for e in g]
+    return list(dict.fromkeys(e.id for g in groups for e in g))
 
 
 def _bounds(groups: list[list[Event]]) -> tuple[dt.date, dt.date]:
-    days = [e.date for g in groups for e in g]
+    """First and last occurrence: later reports of an occurrence (a letter, a child's
+    account at school) do not stretch the window."""
+    days = [g[0].date for g in groups]
     return min(days), max(days)
 
 
 def _with(events: list[Event], category: str) -> list[Event]:
     return _dated(e for e in events if category in e.categories)
+
+
+def _at_occurrences(events: list[Event], category: str, lex: Lexicon | None,
+                    max_days: int = 60) -> tuple[list[Event], set[int]]:
+    """The category's events placed at the date(s) they report the occurrence on.
+
+    An entry written days after the occurrence that gives its date ("ED letter:
+    attended ... 26/08", "PPN re incident 09/08") counts at that date, so it is
+    de-duplicated against the occurrence itself and windows start and end at
+    occurrence dates. Returns the (possibly re-dated copies of the) events in
+    date order and the ``id``s of those dated from their text.
+    """
+    found = _with(events, category)
+    if lex is None:
+        return found, set()
+    out: list[Event] = []
+    by_text: set[int] = set()
+    for e in found:
+        days, from_text = occurrence_dates(e, category, lex, max_days)
+        for day in days:
+            copy = e if day == e.date else dataclasses.replace(e, date=day)
+            out.append(copy)
+            if from_text:
+                by_text.add(id(copy))
+    return sorted(out, key=lambda e: (e.date, e.id)), by_text
 
 
 def _period(chron: Chronology, months: int) -> tuple[dt.date, dt.date] | None:
@@ -150,17 +182,19 @@ def _period(chron: Chronology, months: int) -> tuple[dt.date, dt.date] | None:
 # ---------------------------------------------------------------- count rules
 
 def _count_rule(events: list[Event], category: str, rule: str, params: dict, noun: str,
-                plural: str | None = None) -> list[_Draft]:
+                plural: str | None = None, lex: Lexicon | None = None) -> list[_Draft]:
     """N or more occurrences of a category inside a sliding window.
 
-    Severity: the configured one, raised to ``high`` when a cluster holds
-    ``high_count`` occurrences or more.
+    With ``lex``, events count at the occurrence dates their text gives
+    (:func:`_at_occurrences`). Severity: the configured one, raised to ``high``
+    when a cluster holds ``high_count`` occurrences or more.
     """
     plural = plural or noun + "s"
     count = int(params.get("count", 2))
     months = int(params.get("window_months", 12))
-    groups = _occurrences(_with(events, category), int(params.get("same_event_days", 0)),
-                          int(params.get("secondhand_days", 0)))
+    found, by_text = _at_occurrences(events, category, lex, int(params.get("referenced_days", 60)))
+    groups = _occurrences(found, int(params.get("same_event_days", 0)),
+                          int(params.get("secondhand_days", 0)), by_text)
     drafts = []
     for cluster in _clusters(groups, count, months):
         start, end = _bounds(cluster)
@@ -174,18 +208,91 @@ def _count_rule(events: list[Event], category: str, rule: str, params: dict, nou
     return drafts
 
 
+#: a report back on an occurrence already recorded: a letter, a summary, a follow-up visit or interview
+_FOLLOW_UP = re.compile(
+    r"\b(?:letter|discharge summary|discharged|follow(?:s|ed)?[- ]?up|review(?:ed)?|return home interview|debrief|"
+    r"on the ward|in hospital|remains? (?:in|on)|still (?:in|on)|recovering|"
+    # "visit after the missing episode", "seen following disclosure of self-harm"
+    r"(?:after|following|since|re(?![-\w])|regarding|about)\s+(?:[\w'’]+\s+){0,3}?(?:missing|episode|overdose|OD|"
+    r"incident|disclosure|self[- ]harm\w*|admission|attendance|injur\w+|bruis\w+|marks?|cut\w*|move|registration|change))\b"
+    r"|(?-i:\bRHI\b)", re.I)
+#: a second-hand account (a notification, a call): joins only within ``secondhand_days``
+_PASSED_ON = re.compile(
+    r"\b(?:notif\w*|informed|received|liaison|update[sd]?|advised by|told|tells|said|says|rang|phoned|"
+    r"reports? (?:that|from)|copy of|email from|call from)\b", re.I)
+#: but a report of a new occurrence is not a follow-up of the last one
+_NEW_OCCURRENCE = re.compile(
+    r"\b(?:again|another|further (?:episode|incident|overdose|attempt)|second|third|fourth|fresh|"
+    r"new (?:episode|incident|attempt|overdose|injury|bruis\w*|mark)|repeat(?:ed)? (?:episode|overdose|attempt))\b", re.I)
+
+
+def _follow_up(event: Event, pattern: re.Pattern = _FOLLOW_UP) -> bool:
+    """Every account of the event reports back on an occurrence (a letter, a discharge summary,
+    a follow-up visit or interview; with ``_PASSED_ON``, a notification) rather than a new one."""
+    texts = [r.event for r in event.sources if r.event] or [event.event]
+    return all(pattern.search(t) and not _NEW_OCCURRENCE.search(t) for t in texts)
+
+
 def _each_rule(events: list[Event], category: str, rule: str, params: dict, what: str,
-               keep: Callable[[Event], bool] | None = None) -> list[_Draft]:
-    """Any occurrence fires; reports a few days apart are one occurrence. Severity as configured."""
+               keep: Callable[[Event], bool] | None = None, lex: Lexicon | None = None) -> list[_Draft]:
+    """Any occurrence fires; reports of one occurrence make one flag. Severity as configured.
+
+    With ``lex``, a report that gives the occurrence's date ("discharge summary: admitted
+    09/05 after an overdose") counts at that date (:func:`_at_occurrences`); reports within
+    ``same_event_days`` of an occurrence's first are one occurrence; and a follow-up
+    (letter, summary, visit or interview after it) up to ``followup_days`` after its last
+    report, or a passed-on account (a notification, a call) up to ``secondhand_days``
+    after it, joins it rather than starting a second flag. The window runs from the
+    occurrence to the last report of it.
+    """
     evidence = [e for e in _with(events, category) if keep is None or keep(e)]
+    written = {e.id: e.date for e in evidence}
+    found, by_text = _at_occurrences(evidence, category, lex, int(params.get("referenced_days", 60)))
+    same_days = int(params.get("same_event_days", 0))
+    followup_days = int(params.get("followup_days", 0))
+    secondhand_days = int(params.get("secondhand_days", 0))
+    groups: list[list[Event]] = []
+    for e in found:
+        if groups:
+            first, last = groups[-1][0].date, max(x.date for x in groups[-1])
+            gap = (e.date - first).days
+            since = (e.date - last).days
+            loose = id(e) not in by_text and (
+                (since <= followup_days and _follow_up(e))
+                or (since <= secondhand_days and (_follow_up(e, _PASSED_ON) or _follow_up(e))))
+            if gap <= same_days or loose:
+                groups[-1].append(e)
+                continue
+        groups.append([e])
+    # one event re-dated to several occurrences, or a report joining another group: keep ids unique
     drafts = []
-    for group in _occurrences(evidence, int(params.get("same_event_days", 0))):
-        start, end = group[0].date, group[-1].date
-        agencies = sorted({a for e in group for a in e.agencies})
+    for group in groups:
+        start = group[0].date
+        end = max([x.date for x in group] + [written[x.id] for x in group])
+        agencies = sorted({a for e in group for a in e.agencies if a})
         by = f", reported by {', '.join(agencies)}" if agencies else ""
         drafts.append(_Draft(rule, params.get("severity", "medium"), start, end,
-                             f"{what} on {_fmt(start)}{by}", [e.id for e in group]))
-    return drafts
+                             f"{what} on {_fmt(start)}{by}", list(dict.fromkeys(e.id for e in group))))
+    return _merge_overlapping(drafts)
+
+
+def _merge_overlapping(drafts: list[_Draft]) -> list[_Draft]:
+    """Flags of one rule that share an event (one report naming two dates) are one flag."""
+    out: list[_Draft] = []
+    for d in drafts:
+        merged = True
+        while merged:
+            merged = False
+            for prev in out:
+                if set(prev.events) & set(d.events):
+                    out.remove(prev)
+                    d = dataclasses.replace(d, start=min(prev.start, d.start), end=max(prev.end, d.end),
+                                            summary=prev.summary if prev.start <= d.start else d.summary,
+                                            events=list(dict.fromkeys(prev.events + d.events)))
+                    merged = True
+                    break
+        out.append(d)
+    return sorted(out, key=lambda d: d.start)
 
 
 # ---------------------------------------------------------------- A&E sites
@@ -222,14 +329,45 @@ def _site_key(name: str) -> str | None:
     return " ".join(core + kinds)
 
 
-def attendance_sites(event: Event, names: dict[str, str] | None = None) -> set[str]:
-    """Site keys named in an attendance's accounts (its text, or an emergency department's own name).
+DEFAULT_SITE_COLUMNS = ("site", "hospital", "location", "venue", "department")
+#: columns whose value is a site whatever it looks like; the others must name one ("... Hospital")
+_SITE_ONLY_COLUMNS = ("site", "hospital")
+_LOOKS_LIKE_SITE = re.compile(rf"\b{_SITE_SUFFIX}\b|\b(?:A&E|ED|UTC|MIU)\b")
+
+
+def _column_sites(event: Event, columns: Iterable[str]) -> list[tuple[str, str]]:
+    """(key, name) for sites written in a site-like column of the accounts (Site, Hospital, ...)."""
+    words = [c.lower() for c in columns]
+    out = []
+    for row in event.sources:
+        for header, value in list((row.raw or {}).items()) + list((row.extra or {}).items()):
+            value = str(value or "").strip()
+            head = set(re.findall(r"[a-z]+", str(header).lower()))
+            hit = [w for w in words if w in head]
+            if not value or not hit or len(value) > 80:
+                continue
+            if not any(w in _SITE_ONLY_COLUMNS for w in hit) and not _LOOKS_LIKE_SITE.search(value):
+                continue
+            key = _site_key(value)
+            if key:
+                out.append((key, value))
+    return out
+
+
+def attendance_sites(event: Event, names: dict[str, str] | None = None,
+                     columns: Iterable[str] = DEFAULT_SITE_COLUMNS) -> set[str]:
+    """Site keys named in an attendance's accounts (its text, a site-like column such
+    as Site or Hospital, or an emergency department's own name).
 
     ``names`` collects a readable name per key for the summary.
     """
     texts, _ = event_texts(event)
     texts += [r.agency_raw for r in event.sources if r.agency_raw and r.agency == "Emergency Department"]
     keys = set()
+    for key, raw in _column_sites(event, columns):
+        keys.add(key)
+        if names is not None and len(raw) > len(names.get(key, "")):
+            names[key] = raw
     for text in texts:
         for pattern in _SITE_PATTERNS:
             for m in pattern.finditer(text):
@@ -311,11 +449,12 @@ def _ae_repeat(events: list[Event], params: dict, lex: Lexicon) -> list[_Draft]:
     Severity: configured (medium), high at ``high_count``+ attendances.
     """
     drafts = _count_rule(_child_attendances(events, lex), "ae_attendance", "AE_REPEAT", params,
-                         "A&E or urgent care attendance")
+                         "A&E or urgent care attendance", lex=lex)
     by_id = {e.id: e for e in events}
+    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     for d in drafts:
         names: dict[str, str] = {}
-        per_event = [attendance_sites(by_id[i], names) for i in d.events]
+        per_event = [attendance_sites(by_id[i], names, columns) for i in d.events]
         named = _in_order(_distinct_sites(set().union(*per_event)), per_event)
         if named:
             where = ", ".join(_site_label(n, names) for n in named)
@@ -328,9 +467,12 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[
     """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
     need = int(params.get("sites", 2))
     months = int(params.get("window_months", 12))
-    attendances = _occurrences(_child_attendances(events, lex), 0, int(params.get("secondhand_days", 0)))
+    found, by_text = _at_occurrences(_child_attendances(events, lex), "ae_attendance", lex,
+                                     int(params.get("referenced_days", 60)))
+    attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text)
+    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     display: dict[str, str] = {}
-    sites = [set().union(*(attendance_sites(e, display) for e in g)) for g in attendances]
+    sites = [set().union(*(attendance_sites(e, display, columns) for e in g)) for g in attendances]
     windows: list[tuple[int, int]] = []
     for i, g in enumerate(attendances):
         limit = add_months(g[0].date, months)
@@ -431,7 +573,7 @@ def _injury_non_mobile(chron: Chronology, params: dict, lex: Lexicon) -> list[_D
         young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
         return young or bool(_NON_MOBILE.search(" ".join(event_texts(e)[0])))
 
-    drafts = _each_rule(chron.events, "injury", "INJURY_NON_MOBILE", params, "Injury recorded", keep)
+    drafts = _each_rule(chron.events, "injury", "INJURY_NON_MOBILE", params, "Injury recorded", keep, lex)
     for d in drafts:
         if dob is not None:
             weeks = (d.start - dob).days // 7
@@ -612,24 +754,26 @@ def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
     p = lambda name: rules.get(name, {})
     drafts: list[_Draft] = []
     lex = lexicon_for(cfg)
-    drafts += _ae_repeat(events, p("AE_REPEAT"), lex)
+    drafts += _ae_repeat(events, {"site_columns": p("AE_MULTIPLE_SITES").get("site_columns", DEFAULT_SITE_COLUMNS),
+                                  **p("AE_REPEAT")}, lex)
     drafts += _ae_multiple_sites(events, p("AE_MULTIPLE_SITES"), lex)
-    drafts += _count_rule(events, "missed_appointment", "WAS_NOT_BROUGHT", p("WAS_NOT_BROUGHT"), "missed appointment")
+    drafts += _count_rule(events, "missed_appointment", "WAS_NOT_BROUGHT", p("WAS_NOT_BROUGHT"), "missed appointment", lex=lex)
     drafts += _count_rule(events, "no_access", "NO_ACCESS", p("NO_ACCESS"), "visit with no access",
-                          "visits with no access")
+                          "visits with no access", lex=lex)
     drafts += _child_not_seen(chronology, p("CHILD_NOT_SEEN"))
     drafts += _count_rule(events, "domestic_abuse", "DOMESTIC_ABUSE_REPEAT", p("DOMESTIC_ABUSE_REPEAT"),
-                          "domestic abuse incident")
+                          "domestic abuse incident", lex=lex)
     drafts += _count_rule(events, "house_move", "HOUSE_MOVES", p("HOUSE_MOVES"), "change of address",
-                          "changes of address")
+                          "changes of address", lex=lex)
     drafts += _count_rule(events, "school_change", "SCHOOL_CHANGE", p("SCHOOL_CHANGE"), "change of school or nursery",
-                          "changes of school or nursery")
-    drafts += _each_rule(events, "gp_change", "GP_CHANGE", p("GP_CHANGE"), "Change of GP practice")
+                          "changes of school or nursery", lex=lex)
+    drafts += _each_rule(events, "gp_change", "GP_CHANGE", p("GP_CHANGE"), "Change of GP practice", lex=lex)
     drafts += _each_rule(events, "household_change", "HOUSEHOLD_CHANGE", p("HOUSEHOLD_CHANGE"),
-                         "Change in who lives in the household (new partner or someone moving in or out)")
-    drafts += _each_rule(events, "missing", "MISSING_EPISODE", p("MISSING_EPISODE"), "Missing or absconding episode")
+                         "Change in who lives in the household (new partner or someone moving in or out)", lex=lex)
+    drafts += _each_rule(events, "missing", "MISSING_EPISODE", p("MISSING_EPISODE"), "Missing or absconding episode",
+                         lex=lex)
     drafts += _each_rule(events, "self_harm", "SELF_HARM", p("SELF_HARM"),
-                         "Self-harm, overdose or suicide attempt (child or carer)")
+                         "Self-harm, overdose or suicide attempt (child or carer)", lex=lex)
     drafts += _injury_non_mobile(chronology, p("INJURY_NON_MOBILE"), lex)
     drafts += _agency_silent(chronology, p("AGENCY_SILENT"))
     period = _period(chronology, 12)

@@ -8,10 +8,11 @@ decisions (by content fingerprint) come back in as ``decisions``.
 from __future__ import annotations
 
 import gc
+import heapq
 from dataclasses import dataclass, field
 
 from chrono.config import Config
-from chrono.merge.blocking import candidate_pairs
+from chrono.merge.blocking import candidate_pairs, referenced_pairs
 from chrono.merge.clustering import cluster
 from chrono.merge.events import build_event, chrono_key
 from chrono.merge.history import _file_rank, assign_ids, changes
@@ -78,6 +79,17 @@ def _sole_best(scores: list[float], s: float) -> bool:
     return max(scores) == s and scores.count(s) == 1
 
 
+def _union_sorted(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two sorted pair lists as one, without repeats (linear: no set of all pairs)."""
+    out: list[tuple[int, int]] = []
+    last = None
+    for p in heapq.merge(a, b):
+        if p != last:
+            out.append(p)
+            last = p
+    return out
+
+
 def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
            previous: dict | None) -> MergeResult:
     rows = sorted(rows, key=_row_order)
@@ -95,6 +107,10 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
 
     reach = max(settings.same_agency_max_days, settings.cross_agency_max_days)
     pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap)
+    # a report dated when the news came is also compared with the accounts of the day it names
+    extra = referenced_pairs(rows, [r.days for r in scorer.refs], settings.window_cap)
+    if extra:
+        pairs = _union_sorted(pairs, extra)
     forced: list[tuple[int, int]] = []
     vetoed: set[tuple[int, int]] = set()
     decided: dict[tuple[int, int], str] = {}

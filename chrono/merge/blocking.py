@@ -51,3 +51,34 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
                     pairs.append((k, other) if k < other else (other, k))
     return sorted(set(pairs)) if backward else sorted(pairs)
 
+
+def referenced_pairs(rows: list[Row], referenced: list[frozenset[int]], cap: int = 400) -> list[tuple[int, int]]:
+    """Pairs of a report with the day-precision rows of the days it names (``referenced[k]``: ordinals).
+
+    "ED letter received: attended 18/03" is dated when the letter came; the
+    attendance it reports is on the 18th, perhaps outside the usual reach.
+    Each row is looked up by its own day, so the cost grows with the rows.
+    """
+    by_day: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        if row.precision == "day":
+            by_day.setdefault(row.date.toordinal(), []).append(k)
+    # reports naming one day are accounts of that day too, whatever day each came ("CSC 10/05 ...
+    # overnight", "school 12/05 ... on Friday night", "GP 16/05 discharge summary: admitted 09/05")
+    by_ref: dict[int, list[int]] = {}
+    for k, days in enumerate(referenced):
+        for day in days:
+            by_ref.setdefault(day, []).append(k)
+    pairs: set[tuple[int, int]] = set()
+    for k, days in enumerate(referenced):
+        if not days:
+            continue
+        file = rows[k].provenance.file
+        for day in sorted(days):
+            for other in by_day.get(day, ())[:cap]:
+                if other != k and rows[other].provenance.file != file:
+                    pairs.add((k, other) if k < other else (other, k))
+            for other in by_ref.get(day, ())[:cap]:
+                if other > k and rows[other].provenance.file != file:
+                    pairs.add((k, other))
+    return sorted(pairs)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from chrono.config import Config
+from chrono.merge.references import (NONE, ReferenceRules, References, is_report, lead_clause,
+                                     names_own_event, referenced_days)
 from chrono.model import Row
 
 _NON_WORD = re.compile(r"[^a-z0-9+]+")
@@ -43,6 +45,9 @@ class MergeSettings:
     wording_bonus: float = 0.3
     wording_min_texts: int = 60
     window_cap: int = 400
+    late_report_extra_days: int = 1
+    #: score lost per day when the shared concept is an event that happens once in a long while
+    rare_day_penalty: float = 0.02
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
@@ -62,6 +67,11 @@ class Lexicon:
     prospective_pairs: frozenset[tuple[str, ...]]
     stopwords: frozenset[str]
     recency: list[tuple[str, ...]] = field(default_factory=list)
+    #: words just before a concept that deny it ("denies self-harm", "no injuries seen")
+    negation: frozenset[str] = frozenset()
+    #: concepts that are themselves a negative ("no access", "not brought"): never denied
+    negation_exempt: frozenset[str] = frozenset()
+    negation_window: int = 2
 
     @classmethod
     def from_config(cls, cfg: Config) -> "Lexicon":
@@ -82,11 +92,18 @@ class Lexicon:
             prospective_pairs=frozenset(tuple(_raw_tokens(p)) for p in pro.get("before_pairs", [])),
             stopwords=frozenset(sec.get("stopwords", {}).get("words", [])),
             recency=[tuple(_raw_tokens(p)) for p in sec.get("recency", {}).get("phrases", [])],
+            negation=frozenset(sec.get("negation", {}).get("before", [])),
+            negation_exempt=frozenset(sec.get("negation", {}).get("exempt", [])),
+            negation_window=int(sec.get("negation", {}).get("window", 2)),
         )
 
-    def tokens(self, text: str) -> list[str]:
-        """Lower-cased words with abbreviations expanded (longest phrase first)."""
-        raw = _raw_tokens(text)
+    def tokens(self, text: str, breaks: bool = False) -> list[str]:
+        """Lower-cased words with abbreviations expanded (longest phrase first).
+
+        ``breaks``: a clause break (". ", "; ", " - ") is kept as the token ``|``,
+        so a denial reaches no further than its clause.
+        """
+        raw = _raw_tokens(text, breaks)
         out: list[str] = []
         i = 0
         while i < len(raw):
@@ -111,7 +128,8 @@ class Lexicon:
             needle = " " + " ".join(phrase) + " "
             at = text.find(needle)
             while at >= 0:
-                if not self._prospective(tokens, text.count(" ", 0, at)):
+                start = text.count(" ", 0, at)
+                if not self._prospective(tokens, start) and not self._negated(name, tokens, start):
                     found.add(name)
                     break
                 at = text.find(needle, at + 1)
@@ -121,6 +139,15 @@ class Lexicon:
         text = " " + " ".join(tokens) + " "
         return any(" " + " ".join(p) + " " in text for p in self.recency if p)
 
+    def _negated(self, name: str, tokens: list[str], start: int) -> bool:
+        """A denied concept ("denies any self-harm", "no injuries") is not an event the text names."""
+        if name in self.negation_exempt or not self.negation:
+            return False
+        before = tokens[max(0, start - self.negation_window):start]
+        if BREAK in before:
+            before = before[len(before) - before[::-1].index(BREAK):]
+        return any(t in self.negation for t in before)
+
     def _prospective(self, tokens: list[str], start: int) -> bool:
         before = tokens[max(0, start - 2):start]
         if any(t in self.prospective for t in before):
@@ -128,9 +155,20 @@ class Lexicon:
         return len(before) == 2 and tuple(before) in self.prospective_pairs
 
 
-def _raw_tokens(text: str) -> list[str]:
+BREAK = "|"
+_CLAUSE_BREAK = re.compile(r"[.;:!?,()]+(?:\s|$)|\s[-\u2013\u2014]+\s|[()]")
+
+
+def _raw_tokens(text: str, breaks: bool = False) -> list[str]:
     text = text.lower().replace("&", " and ").replace("\u2019", "'").replace("'s ", " s ")
-    return [t for t in _NON_WORD.split(text) if t]
+    if not breaks:
+        return [t for t in _NON_WORD.split(text) if t]
+    out: list[str] = []
+    for k, part in enumerate(_CLAUSE_BREAK.split(text)):
+        if k:
+            out.append(BREAK)
+        out.extend(t for t in _NON_WORD.split(part) if t)
+    return out
 
 
 @dataclass
@@ -142,11 +180,44 @@ class RowText:
     concepts: frozenset[str]
     day_before: bool = False
     weight: float = 0.0
+    #: every text field (event, who, outcome, comments): robust to a column mapped to the wrong role
+    full_norm: str = ""
+    #: concepts of every text field, with those the agency implies (an ED's rows are attendances):
+    #: what a report naming this account's day must share with it
+    full_concepts: frozenset[str] = frozenset()
+    #: the entry is news of an event ("notified of ...", "letter received"): it comes a day or two late
+    report: bool = False
+    #: meetings the entry's first clause is ("Core group. ..."): the entry is that meeting
+    meetings: frozenset[str] = frozenset()
 
 
 def entry_text(row: Row) -> str:
-    """The words that describe the event: the entry, else the whole row."""
-    return row.event.strip() or " ".join(v for v in (row.outcome, row.comments, row.who) if v)
+    """The words that describe the event: the entry, else the whole row.
+
+    With no entry (its column went unrecognised), the longest cell the row was
+    read from counts as the entry: a description is the longest thing in a row.
+    """
+    if row.event.strip():
+        return row.event.strip()
+    rest = " ".join(v for v in (row.outcome, row.comments, row.who) if v)
+    longest = _longest_cell(row)
+    if longest and longest not in rest:
+        return f"{longest} {rest}".strip()
+    return rest
+
+
+def _longest_cell(row: Row) -> str:
+    cells = [v.strip() for v in (row.raw or {}).values() if isinstance(v, str)]
+    best = max(cells, key=len, default="")
+    return best if len(best.split()) >= 4 else ""
+
+
+def full_text(row: Row) -> str:
+    """Every text field of the row, the entry first (a mis-mapped column still counts)."""
+    fields = (row.event, row.who, row.outcome, row.comments)
+    if not row.event.strip():
+        fields = (_longest_cell(row),) + fields
+    return " ".join(dict.fromkeys(v.strip() for v in fields if v and v.strip()))
 
 
 def row_minutes(row: Row) -> int | None:
@@ -160,22 +231,51 @@ class Scorer:
     def __init__(self, rows: list[Row], cfg: Config, settings: MergeSettings | None = None):
         self.settings = settings or MergeSettings.from_config(cfg)
         self.lex = Lexicon.from_config(cfg)
+        self._report_text: dict[str, bool] = {}
+        sec = cfg.section("abbreviations")
+        self.ref_rules = ReferenceRules.from_section(sec.get("references", {}))
+        meeting_kinds = frozenset(sec.get("meetings", {}).get("concepts", []))
+        self.rare_concepts = frozenset(sec.get("merge", {}).get("rare_concepts", []))
+        agency_concepts = {k.lower(): frozenset(v) for k, v in sec.get("agency_concepts", {}).items()}
         self.texts: list[RowText] = []
-        by_text: dict[str, RowText] = {}
+        by_text: dict[tuple, RowText] = {}
+        refs: dict[tuple, References] = {}
+        self.refs: list[References] = []
         for row in rows:
             entry = entry_text(row)
-            known = by_text.get(entry)
+            full = full_text(row)
+            implied = agency_concepts.get(row.agency.lower(), frozenset())
+            key = (entry, full, implied)
+            known = by_text.get(key)
             if known is None:
                 toks = self.lex.tokens(entry)
-                known = by_text[entry] = RowText(
+                full_toks = self.lex.tokens(full)
+                clauses, full_clauses = self.lex.tokens(entry, True), self.lex.tokens(full, True)
+                known = by_text[key] = RowText(
                     norm=" ".join(toks),
                     words=frozenset(t for t in toks if t not in self.lex.stopwords),
-                    concepts=self.lex.find_concepts(toks),
+                    concepts=self.lex.find_concepts(clauses),
                     day_before=self.lex.mentions_day_before(toks),
+                    full_norm=" ".join(full_toks),
+                    full_concepts=self.lex.find_concepts(full_clauses) | implied,
+                    report=self._reports(entry),
+                    meetings=(self.lex.find_concepts(self.lex.tokens(lead_clause(entry), True)) & meeting_kinds
+                              if meeting_kinds else frozenset()),
                 )
             self.texts.append(known)
+            # a report of an earlier incident names its day: that day is the account's real date
+            got = NONE
+            if row.precision == "day" and self._reports(entry):
+                rkey = (entry, row.date, row.approximate)
+                got = refs.get(rkey)
+                if got is None:
+                    slack = self.settings.approximate_extra_days if row.approximate else 0
+                    got = refs[rkey] = referenced_days(entry, row.date, self.ref_rules, slack)
+            self.refs.append(got)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}
         self._memo: dict[tuple, float] = {}
+        self._own: dict[int, bool] = {}
+        self.implied_by_agency = frozenset(agency_concepts)
         # per row, what the compatibility checks look at (kept in flat lists: this is the hot loop)
         self.minutes = [row_minutes(r) for r in rows]
         self.file = [r.provenance.file for r in rows]
@@ -219,9 +319,54 @@ class Scorer:
         """Never the same event: one file's two rows, dates too far apart, clashing times."""
         return self._gap_if_allowed(i, j) is None
 
+    def referenced(self, i: int, j: int) -> bool | None:
+        """True: one account is a report naming the other's day (or both name one day);
+        False: a report names a day in writing and the other, a first-hand account, is of another day;
+        None: neither account names a day.
+        """
+        ri, rj = self.refs[i], self.refs[j]
+        if ri is NONE and rj is NONE:
+            return None
+        if self.agency[i] == self.agency[j]:
+            return None
+        di, dj = ri.days, rj.days
+        if (di and dj and di & dj) or (di and self.precise[j] and self.day[j] in di) \
+                or (dj and self.precise[i] and self.day[i] in dj):
+            return True
+        # a day written out ("attended 26/08") is not the day of a first-hand account of the 27th,
+        # nor of an event of another kind on the report's own day (a visit on the day the letter came)
+        for a, b, ra, rb in ((i, j, ri, rj), (j, i, rj, ri)):
+            if ra.explicit and rb is NONE and self.precise[b] and not self.approx[b] and not self.is_report(b):
+                if self.day[b] != self.day[a] or self.own_event(b):
+                    return False
+        return None
+
+    def own_event(self, i: int) -> bool:
+        """The account is first of all an event of its own kind (a visit, an attendance)."""
+        if self.agency[i].lower() in self.implied_by_agency:
+            return True
+        key = id(self.texts[i])
+        got = self._own.get(key)
+        if got is None:
+            got = self._own[key] = names_own_event(entry_text(self.rows[i]), self.ref_rules)
+        return got
+
+    def _reports(self, entry: str) -> bool:
+        got = self._report_text.get(entry)
+        if got is None:
+            got = self._report_text[entry] = is_report(entry, self.ref_rules)
+        return got
+
+    def is_report(self, i: int) -> bool:
+        return self._reports(entry_text(self.rows[i]))
+
     def _gap_if_allowed(self, i: int, j: int) -> int | None:
         if self.file[i] == self.file[j]:
             return None
+        if self.refs[i] is not NONE or self.refs[j] is not NONE:
+            ref = self.referenced(i, j)
+            if ref is not None:
+                return 0 if ref else None
         gap = self.gap(i, j)
         if gap is None:
             return None
@@ -230,9 +375,18 @@ class Scorer:
         limit = s.same_agency_max_days if same else s.cross_agency_max_days
         if self.approx[i] or self.approx[j]:
             limit += s.approximate_extra_days
+        elif (not same and gap > limit and self._late_news(i, j)
+              and self.texts[i].concepts & self.texts[j].concepts & self.rare_concepts):
+            # news of a once-in-a-while event (a move, a new GP) may come a day later still
+            limit += s.late_report_extra_days
         if gap > limit or (not same and self.time_clash(i, j, gap)):
             return None
         return gap
+
+    def _late_news(self, i: int, j: int) -> bool:
+        """The later account is news naming no day, of an earlier first-hand account."""
+        later, earlier = (j, i) if (self.day[j], j) > (self.day[i], i) else (i, j)
+        return (self.refs[later] is NONE and self.texts[later].report and not self.texts[earlier].report)
 
     def time_clash(self, i: int, j: int, gap: int) -> bool:
         ma, mb = self.minutes[i], self.minutes[j]
@@ -259,31 +413,74 @@ class Scorer:
             return 0.0
         ta, tb = self.texts[i], self.texts[j]
         same = self.agency[i] == self.agency[j]
-        clash = self.time_clash(i, j, gap)
+        named = (self.refs[i] is not NONE or self.refs[j] is not NONE) and bool(self.referenced(i, j))
+        # a report's time is when the news came, not when the incident happened
+        clash = self.time_clash(i, j, gap) and not named
         later_b = (self.day[j], j) > (self.day[i], i)
+        later, earlier = (j, i) if later_b else (i, j)
+        # news naming no day, of a first-hand account (not itself news): it may come a day or two late
+        late_news = (not same and gap > 1 and self.refs[later] is NONE and self.texts[later].report
+                     and not self.texts[earlier].report)
         # resubmissions repeat the same texts: score each combination once
-        key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b)
+        key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b, named, late_news)
         got = self._memo.get(key)
         if got is None:
-            got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b)
+            got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b, named, late_news)
         return got
 
-    def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool) -> float:
+    def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool,
+                     named: bool = False, late_news: bool = False) -> float:
         s = self.settings
+        if named and not same and ((ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts)):
+            return 0.0
+        if named:
+            # a report naming the other account's day: one incident if it is the same kind of event
+            overlap = max(self.weighted_overlap_texts(ta, tb), self._full_overlap(ta, tb))
+            if ta.full_concepts & tb.full_concepts:
+                return max(0.0, min(1.0, 0.85 + 0.15 * overlap))
+            return max(0.0, min(1.0, overlap + self.wording_bonus)) if overlap > 0 else 0.0
         if same:
             if ta.norm == tb.norm:
                 text = 1.0
             else:
                 text = max(fuzz.ratio(ta.norm, tb.norm), fuzz.token_sort_ratio(ta.norm, tb.norm)) / 100
+                if ta.full_norm != ta.norm or tb.full_norm != tb.norm:
+                    # the same words under other columns (a column mapped to another role one month)
+                    text = max(text, fuzz.token_sort_ratio(ta.full_norm, tb.full_norm) / 100)
             penalty = s.same_agency_day_penalty * gap + (s.same_agency_time_penalty if clash else 0.0)
             return max(0.0, text - penalty)
+        if (ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts):
+            # a meeting is its own event: what was said there is no account of another agency's event
+            return 0.0
         later = tb if later_b else ta
-        penalty = 0.0 if gap == 1 and later.day_before else s.day_penalty * gap
+        if gap == 1 and later.day_before:
+            penalty = 0.0
+        elif late_news:
+            penalty = s.day_penalty  # news of an event arrives a day or more after it
+        else:
+            penalty = s.day_penalty * gap
         overlap = self.weighted_overlap_texts(ta, tb)
-        if ta.concepts & tb.concepts:
+        shared = ta.concepts & tb.concepts
+        if shared:
+            if late_news and shared & self.rare_concepts:
+                # news of a house move, a new school, a birth: there were not two of them in a few days
+                penalty = min(penalty, s.rare_day_penalty * gap)
+            # names and places anywhere in the rows (who was there) count as shared detail too
+            overlap = max(overlap, self._full_overlap(ta, tb))
             return max(0.0, min(1.0, 0.85 + 0.15 * overlap - penalty))
         # no shared concept: only many shared rare words (a place, a drug, a name) make it likely
         return max(0.0, min(1.0, overlap + self.wording_bonus) - penalty) if overlap > 0 else 0.0
+
+    def _full_overlap(self, ta: RowText, tb: RowText) -> float:
+        """Rare words shared by the whole rows (every text field)."""
+        wa = frozenset(ta.full_norm.split()) - self.lex.stopwords
+        wb = frozenset(tb.full_norm.split()) - self.lex.stopwords
+        idf = self.idf
+        weight_a = sum(idf.get(w, 0.0) for w in wa)
+        weight_b = sum(idf.get(w, 0.0) for w in wb)
+        if not weight_a or not weight_b:
+            return 0.0
+        return sum(idf.get(w, 0.0) for w in wa & wb) / math.sqrt(weight_a * weight_b)
 
     def reason(self, i: int, j: int) -> str:
         """Why a pair scored as it did, in words for the review queue."""
@@ -291,6 +488,9 @@ class Scorer:
             return "incompatible"
         if self.agency[i] == self.agency[j]:
             return "same agency, resubmitted"
+        if self.referenced(i, j):
+            shared = self.texts[i].full_concepts & self.texts[j].full_concepts
+            return ("report of the day named: " + ", ".join(sorted(shared))) if shared else "report of the day named"
         shared = self.texts[i].concepts & self.texts[j].concepts
         return "shared event: " + ", ".join(sorted(shared)) if shared else "similar wording"
 

@@ -74,6 +74,51 @@ class AgencyResolver:
                                   | {w for rx, _ in self.patterns for w in re.findall(r"[a-z]{5,}", rx.pattern)})
         self._real_words: set[str] = {w.lower() for w in section.get("not_misspellings", [])}
         self._cache: dict[str, Resolved] = {}
+        inference = section.get("inference", {})
+        self.infer_min_score = float(inference.get("min_score", 2))
+        self.infer_margin = float(inference.get("margin", 2.0))
+        self.hints: dict[str, re.Pattern] = {}
+        for name, phrases in section.get("hints", {}).items():
+            words = [str(p).strip() for p in (phrases or []) if str(p).strip()]
+            if not words:
+                continue
+            alts = "|".join(sorted((self._hint_regex(w) for w in words), key=len, reverse=True))
+            self.hints[str(name)] = re.compile(r"(?<![\w&])(?:" + alts + r")(?![\w&])")
+
+    @staticmethod
+    def _hint_regex(phrase: str) -> str:
+        """A hint phrase as a regex: any spacing; a code in capitals (``ED``, ``PC``, ``HV``) only in
+        capitals, so "ed" inside a sentence or "pc" in "PC Smith"'s lower-case twin is not it."""
+        body = r"\s+".join(re.escape(w) for w in phrase.split())
+        if len(phrase) <= 4 and phrase.isupper():
+            return body + "s?"
+        return "(?i:" + body + "s?)"
+
+    def infer(self, texts: list[str], headings: list[str] = ()) -> tuple[Resolved, str]:
+        """The agency a file's own entries point to, when nothing states it; last resort.
+
+        ``texts`` are the rows (each one text, e.g. its cells joined) and
+        ``headings`` the column headings; each row mentioning an agency's
+        ``[hints]`` phrases and each heading that is one scores a point. The
+        best agency is returned only with at least ``inference.min_score``
+        points and ``inference.margin`` times the runner-up's; otherwise
+        unknown. The second value explains the choice (for a warning).
+        """
+        scores: dict[str, float] = {}
+        for name, rx in self.hints.items():
+            points = sum(1 for t in texts if t and rx.search(t))
+            points += sum(1 for h in headings if h and rx.fullmatch(h.strip()))
+            if points:
+                scores[name] = float(points)
+        if not scores:
+            return Resolved("", False), "no entry names anything typical of one agency"
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        best, top = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top < self.infer_min_score or top < self.infer_margin * second:
+            runner = f", {ranked[1][0]} {second:g}" if len(ranked) > 1 else ""
+            return Resolved("", False), f"no clear answer ({best} {top:g}{runner})"
+        return Resolved(best, True), f"{top:g} of its entries/columns read like {best}, next best {second:g}"
 
     def resolve(self, text: str) -> Resolved:
         """The canonical name for ``text`` (a cell or heading), else ``text`` as written, unknown."""

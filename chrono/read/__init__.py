@@ -10,6 +10,7 @@ can follow back to the file; dates and agencies are left to ``normalise``.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -17,12 +18,11 @@ from chrono.config import Config
 from chrono.model import FileReport, ReadResult
 from chrono.read.containers import NOT_OFFICE, check_file_size, office_kind, open_office_zip
 from chrono.read.decrypt import decrypt_ole, is_ole
-from chrono.read.errors import ReadRefused
+from chrono.read.errors import ReadRefused, xml_problem
 
-__all__ = ["discover", "read_file", "ReadRefused"]
+__all__ = ["discover", "read_file", "skip_reason", "ReadRefused"]
 
-#: system files that are never submissions
-_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+log = logging.getLogger(__name__)
 
 WORD_EXT = {".docx", ".docm", ".dotx", ".dotm"}
 EXCEL_EXT = {".xlsx", ".xlsm", ".xltx", ".xltm"}
@@ -53,32 +53,82 @@ NOT_REGULAR = ("not a regular file (a folder, pipe or device with a document's n
                "put the chronology file itself in the folder")
 
 
-def _skipped(path: Path) -> bool:
+#: operating-system files that are never submissions
+_OS_JUNK = {"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized", "icon\r"}
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder is not a submission, or None to read it.
+
+    Only what cannot be a chronology is skipped: Office lock files
+    (``~$x.docx``), LibreOffice lock files (``.~lock.x.docx#``), macOS
+    resource forks (``._x.docx``) and operating-system files. Any other file,
+    hidden or not, is read -- a real submission named ``.chronology.docx`` or
+    ``..chronology.docx`` is read, not dropped -- unless it is hidden and has
+    no document extension (``.gitignore``).
+    """
     name = path.name
-    return name.startswith(".") or name.startswith("~$") or name.lower() in _IGNORED_NAMES
+    low = name.lower()
+    if low in _OS_JUNK:
+        return "an operating-system file, not a submission"
+    if name.startswith("~$"):
+        return "an Office lock file (the document is open in Word/Excel somewhere), not a submission"
+    if low.startswith(".~lock.") and low.endswith("#"):
+        return "a LibreOffice lock file, not a submission"
+    if name.startswith("._"):
+        return "a macOS resource-fork file (made when copying from a Mac), not a submission"
+    suffix = path.suffix.lower()
+    if name.startswith(".") and suffix not in WORD_EXT | EXCEL_EXT | TEXT_EXT | set(_CONVERT) | {".doc", ".xls"}:
+        return "a hidden settings file, not a submission"
+    return None
 
 
-def discover(inputs: list[Path]) -> list[tuple[Path, str]]:
+def _hidden_dir(part: str) -> bool:
+    """A hidden folder (``.git``, ``.Trash``), whose contents are not the agencies' submissions."""
+    return part.startswith(".") and part not in (".", "..")
+
+
+def discover(inputs: list[Path], skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, str]]:
     """Files to read with their display names (relative to the folder named).
 
-    Folders are searched recursively; hidden files/folders and Office lock
-    files (``~$x.docx``) are skipped. Raises ``FileNotFoundError`` for an
-    input that does not exist (a usage error, not a bad file).
+    Folders are searched recursively. Files that cannot be submissions (see
+    :func:`skip_reason`) and the contents of hidden folders are left out; pass
+    a list as ``skipped`` to learn each one left out, as (display name,
+    reason), so that nothing is dropped without a word. A file named
+    directly is always read. Raises ``FileNotFoundError`` for an input that
+    does not exist (a usage error, not a bad file).
     """
     found: dict[Path, str] = {}
+    left: dict[str, str] = {}
+    hidden_files: dict[str, int] = {}
     for raw in inputs:
         top = Path(raw)
         if top.is_dir():
             for path in top.rglob("*"):
                 rel = path.relative_to(top)
-                if any(part.startswith(".") for part in rel.parts[:-1]) or _skipped(path):
+                k = next((k for k, p in enumerate(rel.parts[:-1]) if _hidden_dir(p)), None)
+                if k is not None:
+                    if path.is_file():
+                        folder = Path(*rel.parts[: k + 1]).as_posix() + "/"
+                        hidden_files[folder] = hidden_files.get(folder, 0) + 1
                     continue
-                if path.is_file():
-                    found.setdefault(path.resolve(), rel.as_posix())
+                if not path.is_file():
+                    continue
+                reason = skip_reason(path)
+                if reason:
+                    left.setdefault(rel.as_posix(), reason)
+                    continue
+                found.setdefault(path.resolve(), rel.as_posix())
         elif top.exists():
             found.setdefault(top.resolve(), top.name)
         else:
             raise FileNotFoundError(f"{top}: no such file or folder")
+    for folder, count in hidden_files.items():
+        left.setdefault(folder, f"a hidden folder ({count:,} file{'s' if count != 1 else ''} not read)")
+    if skipped is not None:
+        skipped.extend(sorted(left.items()))
+    for name, reason in sorted(left.items()):
+        log.info("skipped %s: %s", name, reason)
     return sorted(((p, name) for p, name in found.items()), key=lambda pn: (pn[1], str(pn[0])))
 
 
@@ -222,6 +272,9 @@ def read_file(path: Path, display_name: str, cfg: Config, password: str | None =
     except MemoryError:
         report.refuse("too large to read in memory: split the file or ask the sender for a smaller one")
         return ReadResult(report=report)
+    except SyntaxError as exc:  # lxml's XMLSyntaxError, ElementTree's ParseError: XML the parser rejects
+        report.refuse(xml_problem(str(exc)))
+        return ReadResult(report=report)
     except RecursionError:
         report.refuse("refused for safety: the file's structure is nested too deeply (damaged or hostile)")
         return ReadResult(report=report)
@@ -234,4 +287,43 @@ def read_file(path: Path, display_name: str, cfg: Config, password: str | None =
     report.rows_read = len(rows)
     report.agency_raw = report.heading.agency
     report.author = report.heading.author
+    if not report.agency_raw.strip() and rows:
+        try:
+            _infer_agency(report, rows, display_name, cfg)
+        except Exception as exc:  # a guess must never cost the file
+            log.debug("agency inference failed for %s: %s", display_name, exc)
     return ReadResult(report=report, rows=rows)
+
+
+def _infer_agency(report: FileReport, rows: list, display_name: str, cfg: Config) -> None:
+    """The agency of a file that states none, guessed from its entries (a last resort, with a warning).
+
+    Only when the heading names no agency, the file name resolves to none and
+    no row's agency cell resolves to one: the entries and
+    column headings are scored against the ``[agencies.hints]`` phrases.
+    """
+    from chrono.normalise.agencies import AgencyResolver
+
+    resolver = AgencyResolver(cfg)
+    if resolver.find_in_name(display_name).known:
+        return
+    if any(resolver.resolve(c).known for c in {r.fields.get("agency", "").strip() for r in rows} if c):
+        return  # the rows name their agencies: the normaliser takes each row's own
+    headings: list[str] = []
+    for r in rows:
+        for k in r.cells:
+            if k not in headings:
+                headings.append(k)
+    texts = [" | ".join(v for v in r.cells.values() if v) for r in rows]
+    found, why = resolver.infer(texts, headings)
+    if found.known:
+        report.agency_raw = found.name
+        report.warnings.append(
+            f"agency not stated; inferred {found.name} from the entries ({why}) "
+            "— add 'Agency:' to the heading"
+        )
+    else:
+        report.warnings.append(
+            f"agency not stated in the heading, the file name or an agency column, and not clear "
+            f"from the entries ({why}): add 'Agency:' to the heading"
+        )

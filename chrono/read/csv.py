@@ -14,7 +14,7 @@ import io
 from chrono.config import Config
 from chrono.model import FileReport, Heading, RawRow
 from chrono.read.errors import ReadRefused
-from chrono.read.grid import NO_TABLE, GridRow, Limits, extract_table, find_header, record_table
+from chrono.read.grid import GridRow, Limits, extract_table, find_header, no_table_message, record_table
 from chrono.read.headers import ColumnMapper, HeadingReader
 
 _DELIMITERS = ",;\t|"
@@ -111,12 +111,12 @@ def read_csv(data: bytes, file: str, cfg: Config, report: FileReport) -> list[Ra
         grid = text_grid(text, choose_delimiter(text, mapper, search), limits.max_rows + search + 1)
     except _csv.Error as exc:
         raise ReadRefused(f"not a readable CSV file ({exc.__class__.__name__}): open it in Excel and Save As .xlsx")
-    hit = find_header(grid, mapper, search)
+    hit = find_header(grid, mapper, search, heads)
     if hit is None:
-        raise ReadRefused(NO_TABLE)
+        raise ReadRefused(no_table_message([grid], mapper, search))
     idx, header = hit
     heading = Heading()
-    got, titles = extract_table(grid, idx, header, file, 1, mapper, limits, heads=heads)
+    got, titles = extract_table(grid, idx, header, file, 1, mapper, limits, heads=heads, place="")
     heads.add_table(heading, [r.cells for r in titles])
     for r in titles:
         for c in r.cells:

@@ -15,10 +15,11 @@ import zipfile
 
 import docx
 from docx.oxml.ns import qn
+from lxml import etree
 
 from chrono.config import Config
 from chrono.model import FileReport, Heading, RawRow
-from chrono.read.errors import ReadRefused
+from chrono.read.errors import ReadRefused, xml_problem
 from chrono.read.grid import NO_TABLE, GridRow, Limits, extract_rows, extract_table, find_header, record_table
 from chrono.read.headers import ColumnMapper, HeadingReader
 
@@ -145,6 +146,8 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
         document = docx.Document(io.BytesIO(as_plain_docx(data)))
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ReadRefused(f"not a Word document that can be read ({type(exc).__name__}): open it in Word and Save As .docx")
+    except etree.XMLSyntaxError as exc:
+        raise ReadRefused(xml_problem(str(exc), "document"))
     mapper = ColumnMapper(cfg)
     heads = HeadingReader(cfg)
     limits = Limits.from_cfg(cfg)
@@ -165,7 +168,10 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
         table_no += 1
         grid = _table_grid(item, document)
         width = max((len(r.cells) for r in grid), default=0)
-        hit = find_header(grid, mapper, search)
+        # a table as wide as the chronology table before it continues that table: its
+        # first row is an entry, never a header recognised only by what lies under it
+        hit = find_header(grid, mapper, search, heads,
+                          content=previous is None or width != previous[1])
         if hit is not None:
             idx, header = hit
             continuing = previous is not None and width == previous[1]
@@ -192,9 +198,12 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
     for line in lines:
         heads.add_line(heading, line)
     if not all((heading.name, heading.dob, heading.agency, heading.author)):
-        for section in document.sections:
-            for p in section.header.paragraphs:
-                heads.add_line(heading, p.text)
+        try:  # the page header of a template sometimes carries the child's details
+            for section in document.sections:
+                for p in section.header.paragraphs:
+                    heads.add_line(heading, _para_text(p._p))
+        except (AttributeError, KeyError, ValueError):
+            pass
     for line in lines:
         heads.add_title(heading, line)
     try:

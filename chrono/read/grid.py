@@ -11,6 +11,7 @@ nothing is lost between reading and normalising.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -57,8 +58,15 @@ class TableRows:
     warnings: list[str] = field(default_factory=list)
 
 
-def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int) -> tuple[int, HeaderMap] | None:
-    """Index (in ``rows``) and mapping of the first header row among the first ``search`` non-blank rows."""
+def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
+                heads: HeadingReader | None = None, content: bool = True) -> tuple[int, HeaderMap] | None:
+    """Index (in ``rows``) and mapping of the first header row among the first ``search`` non-blank rows.
+
+    Headings are matched by name first; when no row's headings name a
+    chronology (``Arrival | Presentation / notes | Disposal``), and
+    ``content`` is true, the row is recognised by what lies under it instead
+    (:func:`content_header`).
+    """
     seen = 0
     for i, row in enumerate(rows):
         if row.is_blank():
@@ -69,20 +77,160 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int) -> tuple
         hm = mapper.header(row.cells)
         if hm is not None:
             return i, hm
+    return content_header(rows, mapper, search, heads) if content else None
+
+
+# a cell that *is* a date (not a narrative mentioning one): "09/05/2025 21:15", "9 May 2025", "2025-05-09"
+_DATE_CELL = re.compile(
+    r"^\W{0,3}(?:\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}"
+    r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+    r"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?:19|20)?\d{2}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d{2})\b",
+    re.I,
+)
+#: how many rows under a candidate header are looked at, and the share of them
+#: whose cell in one column must be a date for the row to be a header
+_CONTENT_ROWS, _CONTENT_SHARE = 12, 0.6
+#: the shortest average entry (characters) of the column taken as the event
+_CONTENT_EVENT_CHARS = 15
+#: ... and its longest entry: a sentence, not a key such as "Date completed"
+_CONTENT_EVENT_LONGEST = 25
+
+
+def _is_date_cell(row: GridRow, j: int) -> bool:
+    if row.values is not None and j < len(row.values) and _date_value(row.values[j]) is not None:
+        return True
+    text = row.cells[j].strip() if j < len(row.cells) else ""
+    return bool(text) and len(text) <= 40 and bool(_DATE_CELL.match(text))
+
+
+def content_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
+                   heads: HeadingReader | None = None) -> tuple[int, HeaderMap] | None:
+    """A header row recognised by the table under it, when its headings name no chronology.
+
+    A candidate is a row of two or more short text cells, none a date and
+    none naming the child's details (``Name``, ``DOB``, ``Address``: a cover
+    sheet or heading table, not a chronology). It is the header when, in the
+    rows under it, one column mostly holds dates (real date cells or date
+    text) and another holds longer text: the first becomes the date, the
+    second (unless a heading already names the event) the event, and the
+    other headings are mapped as usual.
+    """
+    seen = 0
+    for i, row in enumerate(rows):
+        if row.is_blank():
+            continue
+        seen += 1
+        if seen > search:
+            break
+        hm = _content_candidate(rows, i, mapper, heads)
+        if hm is not None:
+            return i, hm
     return None
 
 
-def _is_repeated_header(row: GridRow, header: HeaderMap, mapper: ColumnMapper) -> bool:
-    """The header written again mid-table (a page break in Word, a pasted block)."""
-    texts = [norm(c) if len(c) <= mapper.max_chars else "\x00" for c in row.cells]
-    heads = [norm(h) for h in header.headings]
-    filled = [(i, t) for i, t in enumerate(texts) if t]
-    if len(filled) >= 2 and all(i < len(heads) and heads[i] == t for i, t in filled):
+_DETAIL_FIELDS = ("name", "dob", "address")
+# the child's details, when no HeadingReader is at hand
+_DETAIL_KEY = re.compile(r"^\W*(?:(?:child'?s?\s+)?(?:full\s+)?name|d\.?\s?o\.?\s?b\.?|date of birth|born|address)\W*$", re.I)
+
+
+def _detail_key(cell: str, heads: HeadingReader | None) -> bool:
+    """A cell naming the child's details (a heading table's key), not a column heading."""
+    if _DETAIL_KEY.match(cell):
         return True
-    # full (fuzzy) mapping only for rows with at least two exact headings: keeps big files fast
-    if sum(1 for t in texts if mapper.is_known_heading(t)) < 2:
+    return heads is not None and heads.field_for(cell) in _DETAIL_FIELDS
+
+
+def _content_candidate(rows: list[GridRow], i: int, mapper: ColumnMapper,
+                       heads: HeadingReader | None) -> HeaderMap | None:
+    cells = [c.strip() for c in rows[i].cells[: mapper.max_columns]]
+    filled = [j for j, c in enumerate(cells) if c]
+    if len(filled) < 2 or len({cells[j].lower() for j in filled}) < len(filled):
+        return None
+    for j in filled:
+        c = cells[j]
+        if len(c) > 40 or not any(ch.isalpha() for ch in c) or _DATA_LIKE.search(c) or re.search(r":\s*\S", c):
+            return None
+        if _detail_key(c, heads):
+            return None
+    below = [r for r in rows[i + 1:] if not r.is_blank()][:_CONTENT_ROWS]
+    below = [r for r in below if sum(1 for c in r.cells if c.strip()) >= 2]
+    if not below:
+        return None
+    for r in [rows[i]] + below:
+        # a key/value table (``Author | A Nurse``, ``Date completed | 05/05/2024``) is the heading
+        first = next((c.strip() for c in r.cells if c.strip()), "")
+        if _detail_key(first, heads) or (heads is not None and heads.field_for(first)) \
+                or first.endswith(":") or any(_DETAIL_KEY.match(c) for c in r.cells if c.strip()):
+            return None
+    need = max(1, int(len(below) * _CONTENT_SHARE + 0.999))
+    date_col = None
+    for j in filled:
+        dated = sum(1 for r in below if _is_date_cell(r, j))
+        if dated >= need and (date_col is None or dated > date_col[1]):
+            date_col = (j, dated)
+    if date_col is None:
+        return None
+    d = date_col[0]
+    hm = mapper.map(cells)
+    for role, j in list(hm.roles.items()):
+        if j == d:
+            del hm.roles[role]
+    hm.roles["date"] = d
+    if "event" not in hm.roles:
+        best, best_len = None, 0.0
+        for j in filled:
+            if j == d:
+                continue
+            texts = [r.cells[j].strip() for r in below if j < len(r.cells)]
+            if sum(1 for t in texts if _is_date_cell(GridRow(0, [t]), 0)) > len(below) / 2:
+                continue
+            avg = sum(len(t) for t in texts) / len(below)
+            if avg > best_len and max(map(len, texts), default=0) >= _CONTENT_EVENT_LONGEST:
+                best, best_len = j, avg
+        if best is None or best_len < _CONTENT_EVENT_CHARS:
+            return None
+        for role, j in list(hm.roles.items()):
+            if j == best:
+                del hm.roles[role]
+        hm.roles["event"] = best
+    return hm
+
+
+def _is_repeated_header(row: GridRow, header: HeaderMap, mapper: ColumnMapper) -> bool:
+    """The header written again mid-table (a page break in Word, a pasted block).
+
+    Called for every data row, so the common case (an entry) is decided with
+    as little work as possible: the first filled cell that differs from the
+    heading above it ends the exact comparison.
+    """
+    heads = header.normed
+    cells = row.cells
+    exact = True
+    filled = 0
+    for i, c in enumerate(cells):
+        if not c or c.isspace():
+            continue
+        if len(c) > mapper.max_chars:
+            exact = False
+            break
+        n = norm(c)
+        if not n:
+            continue
+        if i >= len(heads) or n != heads[i]:
+            exact = False
+            break
+        filled += 1
+    if exact and filled >= 2:
+        return True
+    # a row with a date in it is an entry: only the others go through the (slower) full mapping
+    limit = mapper.max_columns
+    if any(_DATA_LIKE.search(c) for c in (cells[:limit] if len(cells) > limit else cells)):
         return False
-    return mapper.header(row.cells) is not None
+    if sum(1 for c in cells if c.strip() and len(c) <= mapper.max_chars and norm(c)) < 2:
+        return False
+    return mapper.header(cells) is not None
 
 
 def column_keys(headings: list[str]) -> list[str]:
@@ -121,12 +269,15 @@ def extract_rows(
     limits: Limits,
     start: int = 0,
     already: int = 0,
+    place: str | None = None,
 ) -> TableRows:
     """Data rows of ``rows[start:]`` under ``header``.
 
     Blank rows and repeated header rows are skipped; every other row is data.
     ``already`` counts the data rows of the file read so far, for the row cap
     (exceeding it refuses the file rather than silently dropping rows).
+    ``place`` names the table in warnings as a person would find it
+    ("sheet 'Chronology'", "table 2", "" for a CSV file's only table).
     """
     out = TableRows()
     if header is None:
@@ -134,6 +285,11 @@ def extract_rows(
     width = max([len(header.headings)] + [len(r.cells) for r in rows[start:]])
     headings = header.headings + [""] * (width - len(header.headings))
     keys = column_keys(headings)
+    where = f"table {table}" if place is None else place
+    max_chars = limits.max_cell_chars
+    has_heading = [bool(h.strip()) for h in headings]
+    roles = list(header.roles.items())
+    date_col = header.roles.get("date")
     for row in rows[start:]:
         if row.is_blank():
             out.blank.append(row.number)
@@ -147,12 +303,21 @@ def extract_rows(
                 "Split the file, or raise limits.max_rows_per_file in chrono.toml if it is genuine."
             )
         texts = list(row.cells) + [""] * (width - len(row.cells))
+        if max(map(len, texts), default=0) < max_chars:
+            stripped = [t.strip() for t in texts]
+            cells = {k: t for k, t, keep in zip(keys, stripped, has_heading) if t or keep}
+            fields = {role: stripped[i] for role, i in roles}
+            date_value = None
+            if date_col is not None and row.values is not None and date_col < len(row.values):
+                date_value = _date_value(row.values[date_col])
+            out.rows.append(RawRow(Provenance(file, table, row.number), cells, fields, date_value))
+            continue
         for i, t in enumerate(texts):
             if len(t) >= limits.max_cell_chars:
                 # >=: openpyxl itself silently cuts a cell at Excel's 32,767 characters
                 texts[i] = t[: limits.max_cell_chars]
                 out.warnings.append(
-                    f"table {table}, row {row.number}: column '{keys[i]}' reached the "
+                    f"{where + ', ' if where else ''}row {row.number}: column '{keys[i]}' reached the "
                     f"{limits.max_cell_chars:,}-character limit (limits.max_cell_chars); "
                     "only that much was kept, so check the original for the rest"
                 )
@@ -188,7 +353,7 @@ def is_data_like(row: GridRow, heads: HeadingReader | None = None, continuing: b
 def extract_table(rows: list[GridRow], idx: int, header: HeaderMap, file: str, table: Union[int, str],
                   mapper: ColumnMapper, limits: Limits, already: int = 0,
                   heads: HeadingReader | None = None,
-                  continuing: bool = False) -> tuple[TableRows, list[GridRow]]:
+                  continuing: bool = False, place: str | None = None) -> tuple[TableRows, list[GridRow]]:
     """Data rows of a table whose header is ``rows[idx]``, and its title rows.
 
     Rows above the header are titles (or the child's details) unless they read
@@ -198,8 +363,10 @@ def extract_table(rows: list[GridRow], idx: int, header: HeaderMap, file: str, t
     above = rows[:idx]
     data_above = [r for r in above if is_data_like(r, heads, continuing)]
     titles = [r for r in above if r not in data_above]
-    got = extract_rows(data_above, header, file, table, mapper, limits, already=already) if data_above else TableRows()
-    below = extract_rows(rows, header, file, table, mapper, limits, start=idx + 1, already=already + len(got.rows))
+    got = (extract_rows(data_above, header, file, table, mapper, limits, already=already, place=place)
+           if data_above else TableRows())
+    below = extract_rows(rows, header, file, table, mapper, limits, start=idx + 1, already=already + len(got.rows),
+                         place=place)
     got.rows.extend(below.rows)
     got.repeated_headers.extend(below.repeated_headers)
     got.blank.extend(below.blank)
@@ -211,6 +378,39 @@ NO_TABLE = (
     "no chronology table found: expected a table with a header row such as "
     "Date | Significant Event | Professional/Agency | ... (check it is the chronology, not a covering letter)"
 )
+
+
+def no_table_message(grids: list[list[GridRow]], mapper: ColumnMapper, search: int) -> str:
+    """Why no header row was found: :data:`NO_TABLE`, or, for a table wider
+    than ``columns.max_header_columns``, what is wrong with its width."""
+    widest = 0
+    for rows in grids:
+        seen = 0
+        for row in rows:
+            if row.is_blank():
+                continue
+            seen += 1
+            if seen > search:
+                break
+            widest = max(widest, len(row.cells))
+            if len(row.cells) <= mapper.max_columns:
+                continue
+            hm = mapper.exact_roles(row.cells)
+            if hm.is_chronology():
+                far = [(i, h) for i, h in sorted((i, hm.headings[i]) for i in hm.roles.values())
+                       if i >= mapper.max_columns]
+                if far:
+                    i, h = far[0]
+                    return (
+                        f"too many columns: the header row is {len(row.cells):,} columns wide and its "
+                        f"heading '{h}' is in column {i + 1:,}, beyond the first {mapper.max_columns:,} "
+                        "that are searched for headings (columns.max_header_columns). Delete the empty or "
+                        "extra columns before the chronology, or raise the limit in chrono.toml"
+                    )
+    if widest > mapper.max_columns:
+        return (f"{NO_TABLE}. Note: the table is {widest:,} columns wide and only the first "
+                f"{mapper.max_columns:,} are searched for headings (columns.max_header_columns)")
+    return NO_TABLE
 
 
 def record_table(report, key: Union[int, str], header: HeaderMap) -> None:

@@ -46,6 +46,15 @@ class HeaderMap:
     roles: dict[str, int] = field(default_factory=dict)
 
     @property
+    def normed(self) -> list[str]:
+        """The headings in :func:`norm` form (computed once; a row is compared with them)."""
+        cached = self.__dict__.get("_normed")
+        if cached is None or len(cached) != len(self.headings):
+            cached = [norm(h) for h in self.headings]
+            self.__dict__["_normed"] = cached
+        return cached
+
+    @property
     def role_headings(self) -> dict[str, str]:
         return {role: self.headings[i] for role, i in self.roles.items()}
 
@@ -87,54 +96,130 @@ class ColumnMapper:
         }
         self.keyword_exclude = {norm(k) for k in section.get("keyword_exclude", [])}
         self._choices = list(self.strong)
+        self.keyword_rank = {r: k for k, r in enumerate(self.keyword_order)}
+        #: roles a weak synonym may take from another role's column
+        self.essential = ("date", "event")
 
-    def is_known_heading(self, normed: str) -> bool:
-        """``normed`` (already :func:`norm`-ed) is exactly a synonym of some role."""
-        return normed in self.strong or normed in self.weak
+    # scores of one (column, role) pair: an exact synonym beats a heading whose
+    # "/"-separated parts are synonyms, which beats a near-exact (fuzzy) synonym,
+    # which beats a heading that merely contains a role's keywords
+    EXACT, PARTS_ALL, PARTS_FIRST, PARTS_OTHER, KEYWORD = 100.0, 96.0, 94.0, 84.0, 70.0
+    _SPLIT = re.compile(r"\s*(?:[/|;+]|\s-\s|\s–\s)\s*")
+    #: endings a keyword may take and still count ("action" -> "actions", "attend" -> "attended")
+    _SUFFIXES = ("", "s", "es", "d", "ed")
 
-    def _candidate(self, heading: str) -> tuple[str, float, bool] | None:
-        """(role, score, weak) for one heading, or None."""
+    def scores(self, heading: str) -> dict[str, tuple[float, bool]]:
+        """Every role a heading could be: role -> (score, weak). Empty when none."""
         n = norm(heading)
         if not n or len(heading) > self.max_chars:
-            return None
-        if n in self.strong:
-            return self.strong[n], 100.0, False
+            return {}
+        out: dict[str, tuple[float, bool]] = {}
         if n in self.weak:
-            return self.weak[n], 100.0, True
+            out[self.weak[n]] = (self.EXACT, True)
+        if n in self.strong:
+            out[self.strong[n]] = (self.EXACT, False)
+            return out
         if n in self.extra:
-            return None
-        best = process.extractOne(n, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
-        if best is not None:
-            return self.strong[best[0]], float(best[1]), False
-        role = self._keyword_role(n)
-        return (role, 80.0, False) if role else None
+            return out
 
-    def _keyword_role(self, normed: str) -> str | None:
-        """The first role (in ``keyword_order``) one of whose keywords the heading contains."""
+        def offer(role: str, score: float) -> None:
+            if role not in out or out[role][1] or out[role][0] < score:
+                out[role] = (score, False)
+
+        parts = [norm(p) for p in self._SPLIT.split(heading) if norm(p)]
+        if len(parts) >= 2:
+            # each part: (role, how far from a synonym: 0 exact, 4 fuzzy), or None
+            part_roles: list[tuple[str, float] | None] = []
+            for p in parts:
+                if p in self.strong:
+                    part_roles.append((self.strong[p], 0.0))
+                else:
+                    role_p = self._fuzzy(p)[0]
+                    part_roles.append((role_p, 4.0) if role_p else None)
+            named = [pr for pr in part_roles if pr]
+            if named and part_roles[0] and all(r == named[0][0] for r, _ in named):
+                offer(named[0][0], self.PARTS_ALL - min(d for _, d in named))
+            else:
+                for k, pr in enumerate(part_roles):
+                    if pr:
+                        offer(pr[0], (self.PARTS_FIRST if k == 0 else self.PARTS_OTHER) - pr[1])
+        role, score = self._fuzzy(n)
+        if role:
+            offer(role, min(score, 99.0) - 6.0)  # 84..93: below a heading made of synonyms
+        for role, score in self._keyword_scores(n).items():
+            offer(role, score)
+        return out
+
+    def _fuzzy(self, normed: str) -> tuple[str | None, float]:
+        best = process.extractOne(normed, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
+        return (self.strong[best[0]], float(best[1])) if best is not None else (None, 0.0)
+
+    def _keyword_scores(self, normed: str) -> dict[str, float]:
+        """Roles whose keywords a heading contains, scored by how many it contains.
+
+        Whole words only (with a plural or past-tense ending), so "Presenting"
+        is not "present"; a heading with an excluded word ("Recorded by",
+        "Type of contact") has none. Equal counts go to the role first in
+        ``keyword_order``.
+        """
         words = normed.split()
-        if not words or len(words) > 6 or any(w in self.keyword_exclude for w in words):
-            return None
-        for role in self.keyword_order:
-            for kw in self.keywords.get(role, []):
-                if any(w == kw or (len(kw) >= 4 and w.startswith(kw)) for w in words):
-                    return role
-        return None
+        if not words or len(words) > 8 or any(w in self.keyword_exclude for w in words):
+            return {}
+        out: dict[str, float] = {}
+        n_roles = len(self.keyword_order)
+        for rank, role in enumerate(self.keyword_order):
+            kws = self.keywords.get(role, [])
+            hits = sum(1 for w in words if any(w == kw + suf for kw in kws for suf in self._SUFFIXES))
+            if hits:
+                out[role] = self.KEYWORD + 4.0 * min(hits, 3) + (n_roles - rank) / (10.0 * n_roles)
+        return out
 
     def map(self, cells: list[str]) -> HeaderMap:
-        """Map one row of headings; each role goes to at most one column."""
+        """Map one row of headings; each role goes to at most one column, each column to one role.
+
+        Every (column, role) pair is scored (:meth:`scores`) and pairs are
+        taken best first, so a column that is plainly one role ("Notes" is
+        comments) is not claimed by a weaker reading for another. Weak
+        synonyms ("Date recorded", "Notes" as the event) come last: they fill
+        a role no column claims, and the date and the event -- without which
+        there is no chronology -- may take such a column from a lesser role.
+        """
         hm = HeaderMap(headings=[c.strip() for c in cells])
-        cands = []
+        pairs = []
         for i, cell in enumerate(cells[: self.max_columns]):
-            c = self._candidate(cell)
-            if c:
-                cands.append((c[2], -c[1], i, c[0]))
-        taken: set[int] = set()
-        for weak_pass in (False, True):
-            for weak, _neg, i, role in sorted(cands):
-                if weak != weak_pass or role in hm.roles or i in taken:
-                    continue
+            for role, (score, weak) in self.scores(cell).items():
+                pairs.append((weak, -score, i, self.keyword_rank.get(role, 99), role))
+        pairs.sort()
+        owner: dict[int, str] = {}
+        for weak, _neg, i, _rank, role in pairs:
+            if weak or role in hm.roles or i in owner:
+                continue
+            hm.roles[role] = i
+            owner[i] = role
+        for weak, _neg, i, _rank, role in pairs:
+            if not weak or role in hm.roles:
+                continue
+            if i not in owner:
                 hm.roles[role] = i
-                taken.add(i)
+                owner[i] = role
+            elif role in self.essential and owner[i] not in self.essential:
+                del hm.roles[owner[i]]
+                hm.roles[role] = i
+                owner[i] = role
+        return hm
+
+    def exact_roles(self, cells: list[str]) -> HeaderMap:
+        """Roles of the headings that are exactly a synonym, over the whole row (no column cap).
+
+        Cheap enough for a row of thousands of cells: used to explain why a
+        very wide table was not read, never to read it.
+        """
+        hm = HeaderMap(headings=[c.strip() for c in cells])
+        for i, cell in enumerate(cells):
+            if cell and len(cell) <= self.max_chars:
+                role = self.strong.get(norm(cell))
+                if role and role not in hm.roles:
+                    hm.roles[role] = i
         return hm
 
     def header(self, cells: list[str]) -> HeaderMap | None:
@@ -158,6 +243,10 @@ class HeadingReader:
             for k in section.get(fld, []):
                 self.keys.setdefault(norm(k), fld)
         self.placeholders = {norm(c) for c in section.get("placeholder_creators", [])}
+        kw = section.get("keywords", {})
+        self.keyword_order = [f for f in kw.get("order", []) if f in HEADING_FIELDS]
+        self.key_words = {f: {norm(w) for w in kw.get(f, [])} for f in self.keyword_order}
+        self.key_exclude = {norm(w) for w in kw.get("exclude", [])}
         self.title_patterns = [re.compile(p, re.I) for p in section.get("title_patterns", [])]
         # "Key: value" anywhere in a line, for several keys on one line
         alts = sorted({re.escape(k) for fld in HEADING_FIELDS for k in section.get(fld, [])},
@@ -177,7 +266,19 @@ class HeadingReader:
         return True
 
     def field_for(self, key: str) -> str | None:
-        return self.keys.get(norm(key))
+        """The heading field a key cell names (``DOB:``, ``Agency completing chronology``), or None."""
+        n = norm(key)
+        if n in self.keys:
+            return self.keys[n]
+        words = n.split()
+        if not words or len(words) > 6 or any(ch.isdigit() for ch in n):
+            return None
+        for fld in self.keyword_order:
+            if fld != "dob" and any(w in self.key_exclude for w in words):
+                return None  # "Date completed", "Multi-agency chronology"
+            if any(w in self.key_words.get(fld, ()) for w in words):
+                return fld
+        return None
 
     def add(self, heading: Heading, key: str, value: str) -> bool:
         """Record ``key: value`` if the key is a heading field; first value wins."""
@@ -268,16 +369,4 @@ class HeadingReader:
             if m and m.group("agency").strip():
                 heading.agency = m.group("agency").strip()
                 return True
-        return False
-
-    def is_heading_row(self, cells: list[str]) -> bool:
-        """A row whose first non-empty cell is a heading key (``Name``, ``DOB`` ...)."""
-        for c in cells:
-            if c.strip():
-                k = c.strip()
-                if self.field_for(k):
-                    return True
-                if ":" in k:
-                    return self.field_for(k.split(":", 1)[0]) is not None
-                return False
         return False

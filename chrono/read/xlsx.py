@@ -20,7 +20,7 @@ import openpyxl
 from chrono.config import Config
 from chrono.model import FileReport, Heading, RawRow
 from chrono.read.errors import ReadRefused
-from chrono.read.grid import NO_TABLE, GridRow, Limits, extract_table, find_header, record_table
+from chrono.read.grid import GridRow, Limits, extract_table, find_header, no_table_message, record_table
 from chrono.read.headers import ColumnMapper, HeadingReader
 
 
@@ -47,22 +47,89 @@ _ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?(/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v|t)\b[^>]*>[^<]")
 
 
-def count_filled_rows(data: bytes) -> int:
-    """Rows holding a value, over all sheets, counted without parsing the workbook.
+def _filled_in(xml: bytes) -> int:
+    """Rows of one sheet's XML holding a value (exact; ``xml.count(b"row")`` is a cheap upper bound)."""
+    total = 0
+    for m in _ROW.finditer(xml):
+        body = m.group(2)
+        if body and _VALUE.search(body):
+            total += 1
+    return total
+
+
+def scan_sheets(data: bytes, above: int = -1) -> tuple[int, dict[str, list[tuple[int, int, int]]]]:
+    """(rows holding a value over all sheets, vertical merges by sheet path), without parsing the workbook.
 
     openpyxl needs two slow passes over a sheet; counting first lets a
     200,000-row workbook be refused in a second instead of half a minute.
+    The count is exact only when it matters: a sheet whose cheap upper bound
+    already keeps the total within ``above`` is counted by that bound.
     """
     total = 0
+    merges: dict[str, list[tuple[int, int, int]]] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                 xml = zf.read(name)
-                for m in _ROW.finditer(xml):
-                    body = m.group(2)
-                    if body and _VALUE.search(body):
-                        total += 1
-    return total
+                bound = xml.count(b"row")
+                total += bound if 0 <= above and total + bound <= above else _filled_in(xml)
+                merges[name] = _merges_in(xml)
+    return total, merges
+
+
+def count_filled_rows(data: bytes) -> int:
+    """Rows holding a value, over all sheets (exact)."""
+    return scan_sheets(data)[0]
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def _merges_in(xml: bytes) -> list[tuple[int, int, int]]:
+    out = []
+    if b"mergeCell" not in xml:
+        return out
+    for m in _MERGE.finditer(xml):
+        c1, r1, r2 = _col_index(m.group(1)), int(m.group(2)), int(m.group(4))
+        if r2 > r1:
+            out.append((c1, r1, r2))
+    return out
+
+
+def vertical_merges(data: bytes, sheet_path: str) -> list[tuple[int, int, int]]:
+    """(column, first row, last row) of each cell merged down over several rows.
+
+    Read-only openpyxl does not report merged cells, so the sheet's XML is
+    scanned for them; the value of such a cell belongs to every row it spans
+    (a date written once for two entries), as Word's vertical merges do.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return _merges_in(zf.read(sheet_path.lstrip("/")))
+
+
+def _fill_merges(rows: list[GridRow], merges: list[tuple[int, int, int]]) -> None:
+    by_number = {r.number: r for r in rows}
+    for col, first, last in merges:
+        top = by_number.get(first)
+        if top is None or col > len(top.cells) or not top.cells[col - 1].strip():
+            continue
+        for n in range(first + 1, last + 1):
+            row = by_number.get(n)
+            if row is None:
+                continue
+            while len(row.cells) < col:
+                row.cells.append("")
+                row.values.append(None)
+            if not row.cells[col - 1].strip():
+                row.cells[col - 1] = top.cells[col - 1]
+                row.values[col - 1] = top.values[col - 1]
 
 
 def _sheet_grid(ws, limit: int) -> list[GridRow]:
@@ -71,7 +138,7 @@ def _sheet_grid(ws, limit: int) -> list[GridRow]:
         values = list(values)
         while values and values[-1] is None:
             values.pop()
-        rows.append(GridRow(n, [cell_text(v) for v in values], values))
+        rows.append(GridRow(n, [v if type(v) is str else cell_text(v) for v in values], values))
         if n > limit:
             raise ReadRefused(
                 f"a sheet has more than {limit:,} rows: refused rather than read in part "
@@ -86,11 +153,12 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
     """Data rows of every chronology sheet; fills the report's heading and columns."""
     limits = Limits.from_cfg(cfg)
     search = int(cfg.section("columns").get("header_search_rows_sheet", 15))
+    cap = limits.max_rows + search
     try:
-        filled = count_filled_rows(data)
+        filled, merges = scan_sheets(data, above=cap)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-        filled = 0
-    if filled > limits.max_rows + search:
+        filled, merges = 0, None
+    if filled > cap:
         raise ReadRefused(
             f"about {filled:,} rows with values, above limits.max_rows_per_file ({limits.max_rows:,}): "
             "refused rather than read in part. Split the file, or raise the limit in chrono.toml if it is genuine."
@@ -108,6 +176,7 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
     heading = Heading()
     rows: list[RawRow] = []
     found_any = False
+    headless: list[list[GridRow]] = []  # the first rows of sheets with no header row, to explain a refusal
     try:
         for ws in wb.worksheets:
             try:
@@ -115,8 +184,16 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
             except AttributeError:
                 pass
             grid = _sheet_grid(ws, limits.max_rows + search + 1000)
-            hit = find_header(grid, mapper, search)
+            try:
+                path = ws._worksheet_path.lstrip("/")
+                _fill_merges(grid, merges[path] if merges is not None and path in merges
+                             else vertical_merges(data, path))
+            except (AttributeError, KeyError, zipfile.BadZipFile, ValueError):
+                pass  # merges unknown: the rows are still read, the merged cell only once
+            hit = find_header(grid, mapper, search, heads)
             if hit is None:
+                if len(headless) < 20:
+                    headless.append(grid[: search * 2])
                 heads.add_table(heading, [r.cells for r in grid[:200]])
                 for r in grid[:200]:
                     for c in r.cells:
@@ -124,7 +201,7 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
                 continue
             idx, header = hit
             got, titles = extract_table(grid, idx, header, file, ws.title, mapper, limits, already=len(rows),
-                                         heads=heads)
+                                         heads=heads, place=f"sheet '{ws.title}'")
             heads.add_table(heading, [r.cells for r in titles])
             for r in titles:
                 for c in r.cells:
@@ -144,5 +221,5 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
         pass
     report.heading = heading
     if not found_any:
-        raise ReadRefused(NO_TABLE)
+        raise ReadRefused(no_table_message(headless, mapper, search))
     return rows

@@ -34,6 +34,12 @@ from chrono.model import (
 
 SCHEMA = "chrono/1"
 
+#: The process clock (issue 4): timescales of the child protection process
+#: itself, not patterns in the family's life. They are written to
+#: ``process_flags`` so that ``flags`` holds only the contract's rule codes
+#: (``shared/contract/FLAG_RULES.md``), as its readers expect.
+PROCESS_RULES = frozenset({"REVIEW_OVERDUE", "CORE_GROUP_GAP", "VISIT_FREQUENCY"})
+
 
 def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
@@ -189,6 +195,16 @@ def file_from_dict(d: dict[str, Any]) -> FileReport:
     )
 
 
+def _flag_to_dict(f: Flag) -> dict[str, Any]:
+    return {"id": f.id, "rule": f.rule, "severity": f.severity, "start": _iso(f.start),
+            "end": _iso(f.end), "summary": f.summary, "events": list(f.events)}
+
+
+def _flag_from_dict(d: dict[str, Any]) -> Flag:
+    return Flag(d["id"], d["rule"], d["severity"], _date(d["start"]), _date(d["end"]),
+                d.get("summary", ""), list(d.get("events", [])))
+
+
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
     return {
         "fingerprint": item.fingerprint,
@@ -221,11 +237,8 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": [file_to_dict(f) for f in chron.files],
         "events": [event_to_dict(e) for e in chron.events],
-        "flags": [
-            {"id": f.id, "rule": f.rule, "severity": f.severity, "start": _iso(f.start),
-             "end": _iso(f.end), "summary": f.summary, "events": list(f.events)}
-            for f in chron.flags
-        ],
+        "flags": [_flag_to_dict(f) for f in chron.flags if f.rule not in PROCESS_RULES],
+        "process_flags": [_flag_to_dict(f) for f in chron.flags if f.rule in PROCESS_RULES],
         "rejected": [
             {**_prov(r.provenance), "reason": r.reason, "raw": dict(r.raw)} for r in chron.rejected
         ],
@@ -255,8 +268,8 @@ def from_dict(d: dict[str, Any]) -> Chronology:
         events=[event_from_dict(e) for e in d.get("events", [])],
         rejected=[Rejected(Provenance(r["file"], r["table"], r["row"]), r.get("reason", ""), dict(r.get("raw", {})))
                   for r in d.get("rejected", [])],
-        flags=[Flag(f["id"], f["rule"], f["severity"], _date(f["start"]), _date(f["end"]), f.get("summary", ""),
-                    list(f.get("events", []))) for f in d.get("flags", [])],
+        flags=sorted((_flag_from_dict(f) for f in d.get("flags", []) + d.get("process_flags", [])),
+                     key=lambda f: f.id),
         review=[_review_from_dict(i) for i in d.get("review", [])],
         changes=Changes(list(changes.get("new_events", [])), list(changes.get("edited_events", [])),
                         list(changes.get("vanished", [])), changes.get("since", "")),

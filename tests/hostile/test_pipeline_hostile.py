@@ -143,8 +143,8 @@ def test_file_vanishing_between_discovery_and_reading_is_refused(tmp_path, monke
     make_docx(case / "Police chronology.docx", POLICE_ROWS)
     real_discover = chrono.read.discover
 
-    def discover_then_lose_one(inputs):
-        found = real_discover(inputs)
+    def discover_then_lose_one(inputs, skipped=None):
+        found = real_discover(inputs, skipped=skipped)
         (case / "Police chronology.docx").unlink()
         return found
 

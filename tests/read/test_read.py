@@ -292,14 +292,21 @@ def test_missing_file_is_refused_not_raised(tmp_path, cfg):
 
 # ---------------------------------------------------------------- discover
 
-def test_discover_recurses_and_skips_hidden_and_lock_files(tmp_path):
+def test_discover_recurses_and_skips_only_what_cannot_be_a_submission(tmp_path):
     (tmp_path / "2024-04").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ["b.docx", "2024-04/a.xlsx", "~$b.docx", ".hidden.csv", ".git/x.csv", "2024-04/~$a.xlsx"]:
+    for name in ["b.docx", "2024-04/a.xlsx", "~$b.docx", ".hidden.csv", ".git/x.csv", "2024-04/~$a.xlsx",
+                 "..notes.docx", "._b.docx", ".DS_Store", "Thumbs.db", ".gitignore", ".~lock.b.docx#"]:
         (tmp_path / name).write_bytes(b"x")
     single = tmp_path / "b.docx"
-    assert [n for _, n in discover([tmp_path])] == ["2024-04/a.xlsx", "b.docx"]
+    skipped: list = []
+    # hidden files with a document's extension are read: never dropped silently
+    assert [n for _, n in discover([tmp_path], skipped)] == ["..notes.docx", ".hidden.csv", "2024-04/a.xlsx", "b.docx"]
+    assert [n for n, _ in skipped] == sorted([".DS_Store", ".git/", "._b.docx", ".gitignore", ".~lock.b.docx#",
+                                               "2024-04/~$a.xlsx", "Thumbs.db", "~$b.docx"])
+    assert all(reason for _, reason in skipped)
     assert [n for _, n in discover([single])] == ["b.docx"]
+    assert [n for _, n in discover([tmp_path / "~$b.docx"])] == ["~$b.docx"]  # named directly: read
     with pytest.raises(FileNotFoundError):
         discover([tmp_path / "nope"])
 
@@ -464,3 +471,136 @@ def test_csv_export_renamed_xlsx_is_read_as_csv(tmp_path, cfg):
     html = tmp_path / "report.xls"
     html.write_text("<html><table><tr><td>Date</td></tr></table></html>")
     assert "web page" in read(html, cfg).report.problems[0]
+
+
+def test_heading_keys_worded_freely(tmp_path, cfg):
+    def build(d):
+        add_table(d, [["Child's full name", "Testy McTest"], ["Date of Birth", "01/02/2020"],
+                      ["Agency completing chronology", "Fictional Trust"], ["Name and role of author", "A Nurse (HV)"],
+                      ["Date completed", "05/05/2024"]])
+        add_table(d, [HEADER] + ROWS)
+    h = read(write_docx(tmp_path / "keys.docx", build), cfg).report.heading
+    assert (h.name, h.dob, h.agency, h.author) == ("Testy McTest", "01/02/2020", "Fictional Trust", "A Nurse (HV)")
+    assert h.other["Date completed"] == "05/05/2024"
+
+
+def test_excel_date_merged_down_over_two_entries_applies_to_both(tmp_path, cfg):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for row in [["Date", "Event", "Agency"], [DATE, "Visit", "Police"], [None, "Call", "Police"], ["TBC", "Letter", "GP"]]:
+        ws.append(row)
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("B4:C4")
+    path = tmp_path / "merged.xlsx"
+    wb.save(path)
+    res = read(path, cfg)
+    assert where(res) == [("Data", 2), ("Data", 3), ("Data", 4)]
+    assert res.rows[1].date_value == DATE and res.rows[1].fields["event"] == "Call"
+    assert res.rows[2].fields["agency"] == ""  # a merge across columns is not copied sideways
+
+
+# ---------------------------------------------------------------- column mapping
+
+@pytest.fixture(scope="module")
+def mapper(cfg):
+    from chrono.read.headers import ColumnMapper
+
+    return ColumnMapper(cfg)
+
+
+@pytest.mark.parametrize("order", [0, 1, 2, 3])
+def test_each_role_gets_its_best_column_whatever_the_order(mapper, order):
+    """A heading that plainly names one role is not taken by a weaker reading for another."""
+    heads = ["Time of arrival at clinic", "Reason seen / main concern event", "Result / follow-up action",
+             "Was child seen", "Remarks", "Staff", "Ward", "Attended by"]
+    rotated = heads[order * 2:] + heads[: order * 2]
+    got = mapper.map(rotated).role_headings
+    assert got["event"] == "Reason seen / main concern event"
+    assert got["outcome"] == "Result / follow-up action"
+    assert got["seen"] == "Was child seen"
+    assert got["comments"] == "Remarks"
+    assert got["who"] == "Attended by"
+    assert "Staff" not in got.values() and "Ward" not in got.values()
+    for reverse in (False, True):
+        got = mapper.map(list(reversed(rotated)) if reverse else rotated).role_headings
+        assert got["event"] == "Reason seen / main concern event" and got["who"] == "Attended by"
+
+
+@pytest.mark.parametrize("heads, expect", [
+    (["Worker", "Notes", "Accompanied by", "Reason for attendance", "Date of attendance", "Plan"],
+     {"comments": "Notes", "who": "Accompanied by", "event": "Reason for attendance",
+      "date": "Date of attendance", "outcome": "Plan"}),
+    (["Incident date", "Incident details", "Persons present", "Action", "Remarks"],
+     {"date": "Incident date", "event": "Incident details", "who": "Persons present", "outcome": "Action",
+      "comments": "Remarks"}),
+    (["Date and Time (DD/MM/YY)", "Nature of contact", "Professional comment", "Next steps", "Child seen (Y/N)",
+      "Family members involved"],
+     {"date": "Date and Time (DD/MM/YY)", "event": "Nature of contact", "comments": "Professional comment",
+      "outcome": "Next steps", "seen": "Child seen (Y/N)", "who": "Family members involved"}),
+    (["Seen by", "Date of contact", "Description", "Voice of the child", "Decision", "Those involved"],
+     {"date": "Date of contact", "event": "Description", "seen": "Voice of the child", "outcome": "Decision",
+      "who": "Those involved"}),
+    (["Contact date", "What happened", "Worker's comments", "Present", "Actions", "Child's views"],
+     {"date": "Contact date", "event": "What happened", "comments": "Worker's comments", "who": "Present",
+      "outcome": "Actions", "seen": "Child's views"}),
+    (["Date/time of incident", "Narrative", "Analysis", "Attendees"],
+     {"date": "Date/time of incident", "event": "Narrative", "comments": "Analysis", "who": "Attendees"}),
+])
+def test_uk_practice_headings(mapper, heads, expect):
+    assert mapper.map(heads).role_headings == expect
+
+
+def test_notes_are_the_event_only_when_no_column_is(mapper):
+    assert mapper.map(["Date", "Event", "Notes"]).role_headings == {"date": "Date", "event": "Event", "comments": "Notes"}
+    assert mapper.map(["Notes", "Date", "Agency"]).role_headings == {"date": "Date", "event": "Notes", "agency": "Agency"}
+
+
+def test_seen_by_is_a_name_not_whether_the_child_was_seen(mapper):
+    got = mapper.map(["Date", "Summary", "Seen by", "Child seen?"]).role_headings
+    assert got == {"date": "Date", "event": "Summary", "seen": "Child seen?"}
+    assert "seen" not in mapper.map(["Date", "Summary", "Seen by"]).roles
+
+
+def test_keyword_needs_the_whole_word(mapper):
+    """'Presenting' is not 'present' (the who role)."""
+    got = mapper.map(["Date", "Presenting problem and significant event", "Outcome"]).role_headings
+    assert got == {"date": "Date", "event": "Presenting problem and significant event", "outcome": "Outcome"}
+
+
+def test_excel_long_cell_warning_names_the_sheet(tmp_path):
+    short = load_config(extra={"limits": {"max_cell_chars": 10}})
+    path = write_xlsx(tmp_path / "long.xlsx", {"Chronology": [["Date", "Event", "Agency"],
+                                                              ["01/02/24", "z" * 40, "GP"]]})
+    res = read_file(path, path.name, short)
+    assert res.report.status == "ok" and res.rows[0].fields["event"] == "z" * 10
+    assert any(w.startswith("sheet 'Chronology', row 2") for w in res.report.warnings), res.report.warnings
+    csv_path = tmp_path / "long.csv"
+    csv_path.write_text("Date,Event,Agency\n01/02/24," + "y" * 50 + ",GP\n")
+    res = read_file(csv_path, csv_path.name, short)
+    assert any(w.startswith("row 2: column 'Event'") for w in res.report.warnings), res.report.warnings
+
+
+def test_header_beyond_the_searched_columns_says_so(tmp_path, cfg):
+    path = tmp_path / "wide.csv"
+    lead = 300
+    path.write_text(",".join([""] * lead + ["Date", "Event", "Agency"]) + "\n"
+                    + ",".join([""] * lead + ["01/02/24", "Visit", "GP"]) + "\n")
+    res = read(path, cfg)
+    assert res.report.status == "error"
+    text = res.report.problems[0]
+    assert text.startswith("too many columns") and "max_header_columns" in text and "301" in text
+
+
+def test_damaged_xml_is_refused_in_words(tmp_path, cfg):
+    path = write_docx(tmp_path / "ok.docx", lambda d: add_table(d, [HEADER] + ROWS))
+    out = tmp_path / "bad.docx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b"<w:p></w:body>")
+            dst.writestr(info, data)
+    res = read(out, cfg)
+    assert res.report.status == "error"
+    assert "Error" not in res.report.problems[0] and "damaged" in res.report.problems[0]

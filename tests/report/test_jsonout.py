@@ -52,3 +52,13 @@ def test_round_trip_is_lossless_for_what_the_appendix_needs():
     again = jsonout.from_dict(json.loads(jsonout.dumps(chron)))
     assert jsonout.dumps(again) == jsonout.dumps(chron)
     assert again.events[0].sources[0].seen_text == "Yes - seen alone"
+
+
+def test_process_clock_flags_are_kept_apart_from_the_contracts_pattern_flags():
+    chron = _chronology()
+    chron.flags.append(Flag("F002", "REVIEW_OVERDUE", "medium", dt.date(2024, 1, 1), dt.date(2024, 4, 1),
+                            "No review conference recorded", ["E0001"]))
+    d = json.loads(jsonout.dumps(chron))
+    assert [f["rule"] for f in d["flags"]] == ["DOMESTIC_ABUSE_REPEAT"]
+    assert [f["rule"] for f in d["process_flags"]] == ["REVIEW_OVERDUE"]
+    assert [f.rule for f in jsonout.from_dict(d).flags] == ["DOMESTIC_ABUSE_REPEAT", "REVIEW_OVERDUE"]
