@@ -317,7 +317,9 @@ def _infer_agency(report: FileReport, rows: list, display_name: str, cfg: Config
     texts = [" | ".join(v for v in r.cells.values() if v) for r in rows]
     found, why = resolver.infer(texts, headings)
     if found.known:
-        report.agency_raw = found.name
+        # "as written" says it was not written; it still resolves to the agency
+        label = f"{found.name} (inferred from entries)"
+        report.agency_raw = label if resolver.resolve(label).name == found.name else found.name
         report.warnings.append(
             f"agency not stated; inferred {found.name} from the entries ({why}) "
             "— add 'Agency:' to the heading"

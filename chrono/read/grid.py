@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -152,13 +153,17 @@ def _content_candidate(rows: list[GridRow], i: int, mapper: ColumnMapper,
         c = cells[j]
         if len(c) > 40 or not any(ch.isalpha() for ch in c) or _DATA_LIKE.search(c) or re.search(r":\s*\S", c):
             return None
-        if _detail_key(c, heads):
-            return None
-    below = [r for r in rows[i + 1:] if not r.is_blank()][:_CONTENT_ROWS]
+    # "Name | DOB | Address" over one child's values is a cover sheet; an attendance list may still
+    # carry the patient's name and date of birth beside at least three columns of its own
+    details = {j for j in filled if _detail_key(cells[j], heads)}
+    below = list(islice((r for r in islice(rows, i + 1, None) if not r.is_blank()), _CONTENT_ROWS))
     below = [r for r in below if sum(1 for c in r.cells if c.strip()) >= 2]
-    if not below:
+    if not below or (details and (len(filled) - len(details) < 3 or len(below) < 2)):
         return None
-    for r in [rows[i]] + below:
+    first = cells[filled[0]]
+    if first.endswith(":") or (heads is not None and filled[0] not in details and heads.field_for(first)):
+        return None  # "Agency: | X", "Author | A Nurse": a key/value heading row
+    for r in below:
         # a key/value table (``Author | A Nurse``, ``Date completed | 05/05/2024``) is the heading
         first = next((c.strip() for c in r.cells if c.strip()), "")
         if _detail_key(first, heads) or (heads is not None and heads.field_for(first)) \
@@ -167,6 +172,8 @@ def _content_candidate(rows: list[GridRow], i: int, mapper: ColumnMapper,
     need = max(1, int(len(below) * _CONTENT_SHARE + 0.999))
     date_col = None
     for j in filled:
+        if j in details:
+            continue  # a date of birth is never the entry's date
         dated = sum(1 for r in below if _is_date_cell(r, j))
         if dated >= need and (date_col is None or dated > date_col[1]):
             date_col = (j, dated)
@@ -181,7 +188,7 @@ def _content_candidate(rows: list[GridRow], i: int, mapper: ColumnMapper,
     if "event" not in hm.roles:
         best, best_len = None, 0.0
         for j in filled:
-            if j == d:
+            if j == d or j in details:
                 continue
             texts = [r.cells[j].strip() for r in below if j < len(r.cells)]
             if sum(1 for t in texts if _is_date_cell(GridRow(0, [t]), 0)) > len(below) / 2:

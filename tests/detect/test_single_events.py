@@ -203,3 +203,35 @@ def test_references_back_are_not_new_occurrences(text, category):
 
 def test_a_new_bruise_beside_an_old_one_still_counts():
     assert "injury" in cats("Previous bruise faded; new bruise to left ear seen today")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("Strategy meeting re missing episodes - CE screening to be completed", "missing"),
+    ("Professionals meeting held following overdose; plan agreed", "self_harm"),
+])
+def test_meetings_about_episodes_are_not_episodes(text, category):
+    assert category not in cats(text)
+
+
+@pytest.mark.parametrize("text, category, expected", [
+    ("Carers report Jo did not return by the 10pm curfew; back 23:40", "missing", True),
+    ("Foster carer reported Jo absent from placement overnight", "missing", True),
+    ("Jo stayed out until 3am without permission", "missing", True),
+    ("Missing episode risk assessment reviewed - medium", "missing", False),
+    ("Overdose risk discussed with CAMHS", "self_harm", False),
+    ("Dad says he has registered both boys with Kestrel Surgery", "gp_change", True),
+    ("Jo is registered with Kestrel Surgery", "gp_change", False),
+    ("Petechial rash with fever - meningitis screen", "injury", False),
+    ("Petechiae to the eyelids after mum's partner grabbed her neck", "injury", True),
+])
+def test_more_practice_wording(text, category, expected):
+    assert (category in cats(text)) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Home visit - Jo says new school is 'ok', has made friends", False),
+    ("Settling in well at her new school", False),
+    ("Started at new school today (Parkside Academy)", True),
+])
+def test_how_the_new_school_is_going_is_not_a_change(text, expected):
+    assert ("school_change" in cats(text)) is expected

@@ -131,3 +131,32 @@ def _shared_resolver():
     if not _RESOLVER:
         _RESOLVER.append(AgencyResolver(load_config()))
     return _RESOLVER[0]
+
+
+@pytest.mark.parametrize("name", [
+    "Ashcombe MP chronology Oct25.csv", "Ashcombe Med Pract - chronology.xlsx", "Tollbridge PCN chronology.docx",
+    "Hatherley Surgery chronology.xlsx", "Brookside Health Centre.docx", "Ravelstone Family Practice.csv",
+    "Ravelstone Medical Practice chronology.docx",
+])
+def test_practices_named_in_file_names_are_gp(resolver, name):
+    assert resolver.find_in_name(name) == Resolved("GP", True)
+
+
+def test_mp_that_is_not_a_practice(resolver):
+    assert resolver.resolve("Police MP team").name == "Police"
+    assert not resolver.resolve("Missing MP").known
+    assert not resolver.resolve("MP").known
+
+
+def test_agency_inferred_from_entries_with_a_clear_margin(resolver):
+    gp = ["6 week immunisations given by practice nurse", "Telephone consultation with mum about rash",
+          "Letter from the hospital: attended ED with a cough", "Repeat prescription issued"]
+    found, why = resolver.infer(gp, ["Date", "Summary", "Clinician"])
+    assert found == Resolved("GP", True) and "GP" in why
+    police = ["Officers attended following a 999 call", "Crime reference 1234 created", "Father arrested"]
+    assert resolver.infer(police)[0] == Resolved("Police", True)
+    # mixed or thin evidence: no answer
+    assert not resolver.infer(["Practice nurse visit", "Officers attended"])[0].known
+    assert not resolver.infer(["Mum phoned"])[0].known
+    # capitals-only codes do not match ordinary words ("ed" in "visited")
+    assert not resolver.infer(["visited", "edited", "posted"])[0].known

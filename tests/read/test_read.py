@@ -604,3 +604,126 @@ def test_damaged_xml_is_refused_in_words(tmp_path, cfg):
     res = read(out, cfg)
     assert res.report.status == "error"
     assert "Error" not in res.report.problems[0] and "damaged" in res.report.problems[0]
+
+
+# --- headings no synonym names: the header row recognised by the table under it ---
+
+def test_header_recognised_by_the_dates_under_it(tmp_path, cfg):
+    """Headings in nobody's vocabulary ("Logged at | Narrative of visit") still make a chronology
+    when one column below holds dates and another holds sentences."""
+    path = write_xlsx(tmp_path / "Ferncombe walk-in log.xlsx", {"Visits": [
+        ["Arrived at desk", "What we were told", "Onward", "Badge"],
+        [dt.datetime(2024, 3, 12, 14, 30), "Walked in with aunt, said she had not eaten since Friday.", "Fed", "T1"],
+        [dt.datetime(2024, 4, 2, 9, 5), "Came alone after school, cut on left hand dressed by staff.", "Home", "T2"],
+        ["14/04/2024", "Returned for the dressing to be changed; quiet, gave little eye contact.", "", "T1"],
+    ]})
+    res = read(path, cfg)
+    assert res.report.status == "ok"
+    assert res.report.columns["Visits"]["date"] == "Arrived at desk"
+    assert res.report.columns["Visits"]["event"] == "What we were told"
+    assert [r.provenance.row for r in res.rows] == [2, 3, 4]
+    assert res.rows[0].date_value == dt.datetime(2024, 3, 12, 14, 30)
+
+
+def test_header_by_content_in_a_csv_with_text_dates(tmp_path, cfg):
+    path = tmp_path / "log.csv"
+    path.write_text("Logged on,Narrative of visit,Staff\n"
+                    "3 Feb 2024,Visited the flat; child asleep in cot and mum well presented.,K Lee\n"
+                    "10/02/2024,Phone call: mum asked for help with the electricity bill.,K Lee\n", encoding="utf-8")
+    res = read(path, cfg)
+    assert res.report.status == "ok" and len(res.rows) == 2
+    assert res.rows[1].fields["event"].startswith("Phone call")
+
+
+def test_new_synonyms_arrival_presentation_disposal(tmp_path, cfg):
+    path = write_xlsx(tmp_path / "ed.xlsx", {"Attendances": [
+        ["Arrival", "Presentation / notes", "Disposal", "Seen", "Accompanied by"],
+        [DATE, "Fell from a climbing frame, swelling to wrist.", "Discharged", "Y", "Dad"],
+    ]})
+    cols = read(path, cfg).report.columns["Attendances"]
+    assert cols == {"date": "Arrival", "event": "Presentation / notes", "outcome": "Disposal",
+                    "seen": "Seen", "who": "Accompanied by"}
+    path = tmp_path / "s.csv"
+    path.write_text("When,Concern,Plan/Disposal,Seen\n01/02/2024,Bruise on cheek noticed at drop off,"
+                    "Referral to MASH,Y\n", encoding="utf-8")
+    cols = read(path, cfg).report.columns["1"]
+    assert cols == {"date": "When", "event": "Concern", "outcome": "Plan/Disposal", "seen": "Seen"}
+
+
+def test_cover_sheet_with_a_date_of_birth_is_not_a_chronology(tmp_path, cfg):
+    path = write_xlsx(tmp_path / "cover.xlsx", {"Cover": [
+        ["Child", "Born", "Home"],
+        ["Testy McTest", dt.date(2020, 2, 1), "1 Fictional Road, Nowhere Town, NW1 1AA"],
+    ], "Keys": [
+        ["Prepared for", "Review panel"],
+        ["Date completed", dt.date(2024, 5, 5)],
+        ["Completed by", "A Nurse, practitioner of the fictional team"],
+    ]})
+    res = read(path, cfg)
+    assert res.report.status == "error" and "no chronology table found" in res.report.problems[0]
+    assert not res.rows
+
+
+def test_heading_table_then_unnamed_chronology_in_word(tmp_path, cfg):
+    def build(d):
+        heading_table(d)
+        add_table(d, [["Logged", "What happened and why", "Staff"],
+                      ["03/02/2024", "Home visit: mum tired, baby weighed and feeding well.", "HV1"],
+                      ["10/02/2024", "Clinic: baby not brought; letter sent to offer a new slot.", "HV1"]])
+    res = read(write_docx(tmp_path / "w.docx", build), cfg)
+    assert [r.fields["date"] for r in res.rows] == ["03/02/2024", "10/02/2024"]
+    assert res.report.heading.name == "Testy McTest"
+
+
+def test_agency_inferred_from_entries_when_nothing_states_it(tmp_path, cfg):
+    path = tmp_path / "Export 2024-05.csv"
+    path.write_text("Date,Summary,Clinician,Outcome\n"
+                    "03/02/2024,8 week immunisations given.,Practice nurse,\n"
+                    "10/03/2024,Did not attend 12 week immunisations; recall letter sent.,Practice nurse,Recall\n"
+                    "11/04/2024,Seen with cough; chest clear. Safety-netting advice.,Dr A Example,\n", encoding="utf-8")
+    res = read(path, cfg)
+    assert res.report.agency_raw == "GP (inferred from entries)"
+    assert any("agency not stated; inferred GP" in w and "Agency:" in w for w in res.report.warnings)
+
+
+def test_agency_not_inferred_when_the_file_name_or_rows_state_it(tmp_path, cfg):
+    path = tmp_path / "Police chronology.csv"
+    path.write_text("Date,Summary\n03/02/2024,8 week immunisations given by practice nurse.\n"
+                    "04/02/2024,Practice nurse phoned about immunisations.\n", encoding="utf-8")
+    res = read(path, cfg)
+    assert res.report.agency_raw == "" and not any("inferred" in w for w in res.report.warnings)
+    path = tmp_path / "Export.csv"
+    path.write_text("Date,Summary,Agency\n03/02/2024,8 week immunisations given by practice nurse.,School\n"
+                    "04/02/2024,Practice nurse phoned about immunisations.,School\n", encoding="utf-8")
+    res = read(path, cfg)
+    assert res.report.agency_raw == "" and not any("inferred" in w for w in res.report.warnings)
+
+
+def test_agency_left_unknown_without_a_clear_answer(tmp_path, cfg):
+    path = tmp_path / "Export.csv"
+    path.write_text("Date,Summary\n03/02/2024,Mum phoned.\n04/02/2024,Letter sent.\n", encoding="utf-8")
+    res = read(path, cfg)
+    assert res.report.agency_raw == ""
+    assert any("agency not stated" in w and "Agency:" in w for w in res.report.warnings)
+
+
+def test_attendance_list_with_patient_details_columns_is_read_by_content(tmp_path, cfg):
+    dob = dt.date(2019, 6, 1)
+    path = write_xlsx(tmp_path / "list.xlsx", {"List": [
+        ["Patient name", "DOB", "Came in", "Triage note", "Onward"],
+        ["Testy McTest", dob, dt.datetime(2024, 3, 1, 10, 0), "Cut to forehead after a fall at home, glued.", "Home"],
+        ["Testy McTest", dob, dt.datetime(2024, 5, 9, 22, 40), "Swallowed a button battery; X-ray clear.", "Home"],
+    ]})
+    res = read(path, cfg)
+    assert res.report.columns["List"]["date"] == "Came in"
+    assert res.report.columns["List"]["event"] == "Triage note"
+    assert [r.date_value for r in res.rows] == [dt.datetime(2024, 3, 1, 10, 0), dt.datetime(2024, 5, 9, 22, 40)]
+
+
+def test_siblings_cover_table_is_not_a_chronology(tmp_path, cfg):
+    def build(d):
+        add_table(d, [["Child", "Born", "Home"],
+                      ["Testy McTest", "01/02/2020", "1 Fictional Road, Nowhere Town, NW1 1AA"],
+                      ["Besty McTest", "03/04/2022", "1 Fictional Road, Nowhere Town, NW1 1AA"]])
+    res = read(write_docx(tmp_path / "cover.docx", build), cfg)
+    assert res.report.status == "error" and not res.rows
