@@ -394,7 +394,7 @@ def _logging_setup() -> tuple[bool, bool] | None:
     logger = logging.getLogger(logs.LOGGER_NAME)
     if not logger.handlers:
         return None
-    return logger.isEnabledFor(logging.DEBUG), bool(getattr(logs, "_show_text", False))
+    return logger.isEnabledFor(logging.DEBUG), logs.showing_text()
 
 
 def _worker_init(setup: tuple[bool, bool] | None) -> None:

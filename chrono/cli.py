@@ -303,15 +303,18 @@ def batch(
     """Merge every case under ROOT; write caseload.xlsx/json with the cases needing attention first."""
     import os
 
-    from chrono.batch import rich_progress, run_batch
+    from chrono.batch import BatchUsageError, rich_progress, run_batch
     from chrono.report.caseload import render_caseload_table, write_caseload
 
     _logging(verbose, False)
     if not root.is_dir():
         _fail(f"{root} is not a folder: give the folder that holds one folder per child")
     cfg = _config(config, area, root)
-    with rich_progress(quiet) as progress:
-        result = run_batch(root, outroot, cfg, workers=workers or os.cpu_count() or 1, progress=progress)
+    try:
+        with rich_progress(quiet) as progress:
+            result = run_batch(root, outroot, cfg, workers=workers or os.cpu_count() or 1, progress=progress)
+    except BatchUsageError as exc:
+        _fail(str(exc))
     write_caseload(result, outroot)
     if not quiet:
         out.print(render_caseload_table(result))

@@ -58,3 +58,8 @@ def configure(verbose: bool = False, show_text: bool = False) -> logging.Logger:
     logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
     logger.propagate = False
     return logger
+
+
+def showing_text() -> bool:
+    """Whether ``--show-text`` is in force (worker processes inherit the setting)."""
+    return _show_text

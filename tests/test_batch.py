@@ -365,7 +365,7 @@ def test_batch_writes_exactly_what_merge_writes_and_reports_a_misfiled_chronolog
     assert result.exit_code == 1
 
 
-EVAL = Path(os.environ.get("CHRONO_EVAL_CASES", "/work/shared/eval/public"))
+EVAL = Path(os.environ.get("CHRONO_EVAL_CASES", Path(__file__).resolve().parents[2] / "shared" / "eval" / "public"))
 
 
 @pytest.mark.slow
