@@ -64,6 +64,13 @@ def _password(password: Optional[str], ask: bool) -> Optional[str]:
     return password
 
 
+def _needs_password(chron) -> bool:
+    """A file was refused only for want of a password (asked for when interactive)."""
+    from chrono.read.decrypt import NEEDS_PASSWORD
+
+    return any(NEEDS_PASSWORD in p for f in chron.files for p in f.problems)
+
+
 def _logging(verbose: bool, show_text: bool) -> None:
     from chrono.logs import configure
 
@@ -116,12 +123,16 @@ def merge(
         _fail(f"unknown --format {', '.join(bad)}: choose from json, docx, xlsx, png")
     cfg = _config(config, area, inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None)
     options = CaseOptions(
-        child_name=child, child_dob=_date_option(dob, "--dob"), password=_password(password, ask=False),
+        child_name=child, child_dob=_date_option(dob, "--dob"), password=password,
         since=_date_option(since, "--since"), until=_date_option(until, "--until"),
         since_last_conference=since_last_conference, formats=tuple(formats),
     )
     try:
         outcome = merge_case(inputs, outdir, cfg, options)
+        if options.password is None and _needs_password(outcome.chronology) and sys.stdin.isatty():
+            options.password = _password(None, ask=True)
+            if options.password:
+                outcome = merge_case(inputs, outdir, cfg, options)
         if parents_copy and "docx" in formats:
             from chrono.pipeline import write_outputs
 

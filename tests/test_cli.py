@@ -76,3 +76,36 @@ def test_config_show_prints_the_area_and_sections():
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == 0
     assert 'area = "default"' in result.output and "[limits]" in result.output
+
+
+def test_verbose_output_names_files_but_never_prints_entry_text(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    secret = "Quillfeather disclosed the combination to the shed"
+    write_docx(case / "School chronology.docx", [
+        entry("12/03/24", secret, "School", "Yes", outcome=secret, comments=secret),
+        entry("TBC", secret, "School", "No"),
+    ], agency="School")
+    (case / "broken.docx").write_bytes(b"PK\x03\x04 truncated")
+    result = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--verbose", "--format", "json"])
+    assert result.exit_code == 1
+    assert "School chronology.docx" in result.output and "broken.docx" in result.output
+    assert "Quillfeather" not in result.output
+
+
+def test_a_password_protected_workbook_is_refused_without_the_password_and_merged_with_it(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    from tests.builders import write_xlsx
+
+    case = tmp_path / "case"
+    case.mkdir()
+    plain = write_xlsx(tmp_path / "plain.xlsx", [entry("12/03/24", "Home visit", "HV")], agency="Health Visiting")
+    with open(plain, "rb") as src, open(case / "HV chronology.xlsx", "wb") as dst:
+        OOXMLFile(src).encrypt("Tr0ub4dor", dst)
+    refused = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "a"), "--format", "json"])
+    assert refused.exit_code == 1 and "--password" in refused.output
+    merged = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "b"), "--format", "json",
+                                 "--password", "Tr0ub4dor"])
+    assert merged.exit_code == 0, merged.output
+    assert len(json.loads((tmp_path / "b" / "chronology.json").read_text())["events"]) == 1

@@ -138,3 +138,25 @@ def test_files_passed_over_are_named_not_dropped_unseen(tmp_path):
     chron = build_chronology([case], options=JSON_ONLY)
     assert any("~$Police chronology - May24.docx" in w for w in chron.warnings)
     assert all(f.file != "~$Police chronology - May24.docx" for f in chron.files)
+
+
+def test_month_on_month_keeps_ids_and_reports_what_changed(tmp_path):
+    case = tmp_path / "case"
+    (case / "2024-04").mkdir(parents=True)
+    april = [entry("03/04/24", "Home visit, child seen with mother", "HV"),
+             entry("10/04/24", "Was not brought to clinic", "HV", "No"),
+             entry("15/04/24", "Telephone call with mother re sleep routine", "HV", "No")]
+    write_docx(case / "2024-04" / "HV chronology.docx", april, agency="Health Visiting")
+    first = merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json",)))
+    ids = {e.event: e.id for e in first.chronology.events}
+
+    (case / "2024-05").mkdir()
+    may = [april[0], entry("10/04/24", "Was not brought to clinic; rebooked", "HV", "No"),
+           entry("02/05/24", "Home visit, child seen alone", "HV")]  # the 15/04 call is gone
+    write_docx(case / "2024-05" / "HV chronology.docx", may, agency="Health Visiting")
+    second = merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json",))).chronology
+    assert {e.id for e in second.events if e.date.month == 4} >= {ids["Home visit, child seen with mother"]}
+    new = [e for e in second.events if e.id in second.changes.new_events]
+    assert [e.date for e in new] == [dt.date(2024, 5, 2)]
+    assert second.changes.edited_events  # the outcome added to the WNB entry
+    assert any(v.get("date") in ("2024-04-15", dt.date(2024, 4, 15)) for v in second.changes.vanished)
