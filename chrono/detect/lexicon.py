@@ -67,6 +67,13 @@ class _Category:
     occurrence: bool = False
     #: an account whose first sentence matches is about something else (a meeting)
     exclude_account: re.Pattern | None = None
+    #: an agency's own account whose first sentence is administrative (a liaison
+    #: notification, a records check, a letter sent) is not an occurrence by the
+    #: agency-only patterns or headings, unless it also describes one (``agency_presentation``)
+    agency_admin: re.Pattern | None = None
+    agency_presentation: re.Pattern | None = None
+    #: queries ("mum queried ...", "asked whether ...") negate a hit as "no" does
+    queries_negate: bool = False
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Lexicon:
     ratio_short: float
     min_length: int
     not_typos: frozenset[str] = frozenset()
+    query: re.Pattern | None = None
     mention_before: re.Pattern | None = None
     mention_after: re.Pattern | None = None
     _cache: dict[str, str] = field(default_factory=dict)
@@ -156,9 +164,15 @@ def build_lexicon(cfg) -> Lexicon:
                                if (pattern := _compile_any(pats, where)) is not None},
             occurrence=bool(spec.get("occurrence", False)),
             exclude_account=_compile_any(spec.get("exclude_account", []), where),
+            agency_admin=_compile_any([rf"^\W*(?:[\w/&'’]+\W+){{0,3}}?(?:{p})" for p in spec.get("agency_admin", [])], where),
+            agency_presentation=_compile_any(spec.get("agency_presentation", []), where),
+            queries_negate=bool(spec.get("queries_negate", False)),
         ))
     cues = settings.get("negation_cues", ["no", "not", "denied"])
     negation = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)) + r")(?![\w/])", re.I)
+    query_cues = settings.get("query_cues", [])
+    query = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(c) for c in sorted(query_cues, key=len, reverse=True))
+                       + r")(?![\w/])", re.I) if query_cues else None
     closing = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:" + "|".join(re.escape(c) for c in settings.get("closing_cues", ["none", "nil"])) + r")\b", re.I)
     return Lexicon(
         categories=categories,
@@ -170,6 +184,7 @@ def build_lexicon(cfg) -> Lexicon:
         ratio_short=float(settings.get("fuzzy_ratio_short", 88)),
         min_length=int(settings.get("fuzzy_min_length", 5)),
         not_typos=frozenset(w.lower() for w in settings.get("not_typos", [])),
+        query=query,
         mention_before=_compile_any([rf"(?:{p})\W*$" for p in settings.get("mention_before", [])],
                                     "lexicon.settings.mention_before"),
         mention_after=_compile_any([rf"^\W*(?:{p})" for p in settings.get("mention_after", [])],
@@ -194,13 +209,19 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def _negated(lex: Lexicon, sentence: str, start: int, end: int) -> bool:
-    """A negation cue in the same clause within ``window`` words before, or a closing cue after."""
+def _negated(lex: Lexicon, sentence: str, start: int, end: int, queries: bool = False) -> bool:
+    """A negation cue in the same clause within ``window`` words before, or a closing cue after.
+
+    With ``queries``, a query cue ("queried", "asked whether") before the hit in
+    its clause negates it too: a question about a change is not a change.
+    """
     before = sentence[:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end():] if breaks else before
     words = clause.split()[-lex.window:]
     if words and lex.negation.search(" ".join(words)):
+        return True
+    if queries and lex.query is not None and lex.query.search(" ".join(clause.split()[-12:])):
         return True
     after = sentence[end:end + 40]
     return bool(lex.closing.match(after))
@@ -236,7 +257,7 @@ def _hits(lex: Lexicon, cat: _Category, sentence: str, agency_pattern: re.Patter
         for m in pattern.finditer(sentence):
             if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in masked):
                 continue
-            if _negated(lex, sentence, m.start(), m.end()):
+            if _negated(lex, sentence, m.start(), m.end(), cat.queries_negate):
                 continue
             if cat.occurrence and _mentioned(lex, sentence, m.start(), m.end()):
                 continue
@@ -281,18 +302,47 @@ def categories_for_texts(texts: Iterable[str], outcome_texts: Iterable[str], lex
     for cat in lex.categories:
         pool = main + outcome if cat.use_outcome else main
         if _pool_hits(lex, cat, pool) or any(
-                _pool_hits(lex, cat, _account_sentences(lex, [t]), cat.by_agency[a])
-                for a, t in agency_texts if a in cat.by_agency) or any(
+                _agency_text_hits(lex, cat, a, t) for a, t in agency_texts if a in cat.by_agency) or any(
                 _row_hits(lex, cat, a, cells) for a, cells in agency_rows if a in cat.by_agency_headers):
             found.append(cat.name)
     return found
 
 
+def _administrative(lex: Lexicon, cat: _Category, texts: Iterable[str]) -> bool:
+    """One of an agency's own texts opens as an administrative note (a liaison
+    notification, a records check, a letter sent) and none describes the occurrence
+    itself ("brought by mum with ...")."""
+    if cat.agency_admin is None:
+        return False
+    texts = [lex.correct(str(t)) for t in texts if t and str(t).strip()]
+    if not any((first := _sentences(t)) and cat.agency_admin.search(first[0]) for t in texts):
+        return False
+    if cat.agency_presentation is None:
+        return True
+    for t in texts:
+        for s in _sentences(t):
+            for m in cat.agency_presentation.finditer(s):
+                if not _negated(lex, s, m.start(), m.end(), cat.queries_negate):
+                    return False
+    return True
+
+
+def _agency_text_hits(lex: Lexicon, cat: _Category, agency: str, text: str) -> bool:
+    """The agency-only patterns find the category in the agency's own account,
+    which is not an administrative note."""
+    if _administrative(lex, cat, [text]):
+        return False
+    return _pool_hits(lex, cat, _account_sentences(lex, [text]), cat.by_agency[agency])
+
+
 def _row_hits(lex: Lexicon, cat: _Category, agency: str, cells: dict[str, str]) -> bool:
     """The agency's own row has a value under one of the category's headings, and
-    none of its cells is excluded (a meeting, a conference)."""
+    none of its cells is excluded (a meeting, a conference) or administrative
+    (a liaison notification, a records check)."""
     pattern = cat.by_agency_headers[agency]
     if not any(v and str(v).strip() and pattern.search(k) for k, v in cells.items()):
+        return False
+    if _administrative(lex, cat, [v for k, v in cells.items() if not pattern.search(k)]):
         return False
     text = " ".join(str(v) for v in cells.values() if v)
     if cat.exclude is not None and cat.exclude.search(text):
@@ -306,7 +356,7 @@ def _row_hits(lex: Lexicon, cat: _Category, agency: str, cells: dict[str, str]) 
 
 #: agencies whose own chronology rows are read in full (every cell), because their
 #: returns put the description under headings the reader may not recognise
-FULL_ROW_AGENCIES = ("Emergency Department",)
+FULL_ROW_AGENCIES = ("Emergency Department", "Urgent Care")
 
 
 def _row_cells(row) -> list[str]:
@@ -426,7 +476,8 @@ def occurrence_dates(event: Event, category: str, lex: Lexicon, max_days: int = 
             texts += [c for c in _row_cells(row) if c != row.outcome]
         pool = _account_sentences(lex, [t for t in texts if t])
         hits = [s for lead, s in pool if (cat.exclude_account is None or not cat.exclude_account.search(lead))
-                and (_hits(lex, cat, s) or (row.agency in cat.by_agency and _hits(lex, cat, s, cat.by_agency[row.agency])))]
+                and (_hits(lex, cat, s) or (row.agency in cat.by_agency and not _administrative(lex, cat, texts)
+                                            and _hits(lex, cat, s, cat.by_agency[row.agency])))]
         if not hits:
             if row.agency in cat.by_agency_headers and row.raw and _row_hits(lex, cat, row.agency, dict(row.raw)):
                 plain = True

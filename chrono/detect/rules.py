@@ -371,6 +371,8 @@ def attendance_sites(event: Event, names: dict[str, str] | None = None,
     for text in texts:
         for pattern in _SITE_PATTERNS:
             for m in pattern.finditer(text):
+                if _site_negated(text, m.start(1)):
+                    continue
                 key = _site_key(m.group(1))
                 if key:
                     keys.add(key)
@@ -380,6 +382,22 @@ def attendance_sites(event: Event, names: dict[str, str] | None = None,
                             names[key] = raw
     # 'hollinsby' and 'hollinsby royal' name one site: keep the shortest of each family
     return set(_distinct_sites(keys))
+
+
+#: a site named in a negated or hypothetical clause was not attended ("no other
+#: attendances at X or Y", "no record of attendance at X", "advised to attend X if ...")
+_SITE_NEGATION = re.compile(
+    r"(?<![\w/])(?:no|not|nil|never|none|without|neither|nor|if|advised|advice|should|would|could|"
+    r"no record of|no records of|no trace of|unable to find)(?![\w/])", re.I)
+_SITE_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[-–—]\s|,|\bbut\b|\bhowever\b|\bapart from\b|\bexcept\b|:|\(|\)", re.I)
+
+
+def _site_negated(text: str, start: int) -> bool:
+    """The site name at ``start`` stands in a clause with a negation or hypothetical cue before it."""
+    before = text[:start]
+    breaks = list(_SITE_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    return bool(_SITE_NEGATION.search(clause))
 
 
 def _site_label(key: str, names: dict[str, str]) -> str:

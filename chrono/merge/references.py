@@ -31,7 +31,8 @@ _NUMERIC = re.compile(r"(?<![\d/.:])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?|\.
 _MONTH_NAMES = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTH_NAMES + r"(?:,?\s+(\d{4}|\d{2})\b)?")
 _MONTH_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
-_WEEKDAY = re.compile(r"\b(?:on|last|this\s+past|previous)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# "absent Monday", "off school Tues", "not in Weds": an absence names its own day
+_WEEKDAY = re.compile(r"\b(?:on|last|this\s+past|previous|absent|away|missed|(?:off|not\s+in)(?:\s+school)?)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
                       r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)s?\b")
 # "two days ago", "3 days ago", "the day before yesterday"
 _DAYS_AGO = re.compile(r"\b(\d|one|two|three|four|five|six)\s+days?\s+ago\b|\b(day\s+before\s+yesterday)\b")

@@ -234,6 +234,8 @@ class Scorer:
         self._report_text: dict[str, bool] = {}
         sec = cfg.section("abbreviations")
         self.ref_rules = ReferenceRules.from_section(sec.get("references", {}))
+        #: concepts whose later first-hand account ("off yesterday - was at A&E") names the day it happened
+        self.later_concepts = frozenset(sec.get("references", {}).get("later_account_concepts", []))
         meeting_kinds = frozenset(sec.get("meetings", {}).get("concepts", []))
         self.rare_concepts = frozenset(sec.get("merge", {}).get("rare_concepts", []))
         agency_concepts = {k.lower(): frozenset(v) for k, v in sec.get("agency_concepts", {}).items()}
@@ -241,6 +243,8 @@ class Scorer:
         by_text: dict[tuple, RowText] = {}
         refs: dict[tuple, References] = {}
         self.refs: list[References] = []
+        #: per row: a later first-hand account of a ``later_concepts`` event, naming the day it happened
+        self.later: list[bool] = []
         for row in rows:
             entry = entry_text(row)
             full = full_text(row)
@@ -265,13 +269,16 @@ class Scorer:
             self.texts.append(known)
             # a report of an earlier incident names its day: that day is the account's real date
             got = NONE
-            if row.precision == "day" and self._reports(entry):
+            later = (row.precision == "day" and not known.report and bool(known.concepts & self.later_concepts)
+                     and not implied and not names_own_event(entry, self.ref_rules))
+            if row.precision == "day" and (known.report or later):
                 rkey = (entry, row.date, row.approximate)
                 got = refs.get(rkey)
                 if got is None:
                     slack = self.settings.approximate_extra_days if row.approximate else 0
                     got = refs[rkey] = referenced_days(entry, row.date, self.ref_rules, slack)
             self.refs.append(got)
+            self.later.append(later and got is not NONE)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}
         self._memo: dict[tuple, float] = {}
         self._own: dict[int, bool] = {}
@@ -329,6 +336,8 @@ class Scorer:
             return None
         if self.agency[i] == self.agency[j]:
             return None
+        if self.later[i] or self.later[j]:
+            return self._later_account(i, j) if self.later[i] else self._later_account(j, i)
         di, dj = ri.days, rj.days
         if (di and dj and di & dj) or (di and self.precise[j] and self.day[j] in di) \
                 or (dj and self.precise[i] and self.day[i] in dj):
@@ -339,6 +348,22 @@ class Scorer:
             if ra.explicit and rb is NONE and self.precise[b] and not self.approx[b] and not self.is_report(b):
                 if self.day[b] != self.day[a] or self.own_event(b):
                     return False
+        return None
+
+    def _later_account(self, a: int, b: int) -> bool | None:
+        """``a`` is another agency's later first-hand account ("absent yesterday - was at the walk-in
+        centre"): one with ``b`` if ``b`` is that kind of event on the day ``a`` names; never an account
+        of ``b``, a first-hand attendance of another day (he went twice); else undecided by day.
+        """
+        kind = self.texts[a].concepts & self.later_concepts & self.texts[b].full_concepts
+        if not kind:
+            return None
+        days = self.refs[a].days
+        rb = self.refs[b]
+        if (rb is not NONE and days & rb.days) or (self.precise[b] and self.day[b] in days):
+            return True
+        if rb is NONE and self.precise[b] and not self.approx[b] and not self.is_report(b) and not self.later[b]:
+            return False
         return None
 
     def own_event(self, i: int) -> bool:

@@ -213,3 +213,104 @@ def test_news_of_a_common_kind_of_incident_three_days_later_is_not_proposed(cfg)
 
 def test_a_meeting_someone_missed_still_happened(lex):
     assert "core_group" in concepts(lex, "Dad not present at core group, apologies sent")
+
+
+# -- an absence explained by an emergency attendance ------------------------------
+
+def _merged(result, a, b):
+    ids = by_source(result)
+    return ids[a] == ids[b]
+
+
+def test_an_absence_explained_by_an_attendance_joins_that_attendance(cfg):
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-10-09", "Scald to R hand from kettle, cooled, dressed, home with dad", "Emergency Department"),
+        make_row("School Oct.xlsx", 5, "2024-10-10",
+                 "Kai off yesterday - dad phoned, took him to the walk-in centre, hand bandaged today", "School"),
+    ]
+    assert _merged(merge_rows(rows, cfg), ("ED Oct.csv", 2), ("School Oct.xlsx", 5))
+
+
+def test_an_absence_on_a_named_weekday_joins_that_days_attendance(cfg):
+    # 2024-10-17 is a Thursday; "absent Monday" is the 14th, too far back to link by date alone
+    rows = [
+        make_row("ED Oct.csv", 7, "2024-10-14", "Fall from climbing frame, wrist x-ray NAD, sling", "Emergency Department"),
+        make_row("School Oct.xlsx", 9, "2024-10-17",
+                 "Absent Monday, mum said he was at the walk-in centre with his wrist", "School"),
+    ]
+    assert referenced_days("Absent Monday, mum said he was at the walk-in centre", dt.date(2024, 10, 17),
+                           ReferenceRules.from_section(cfg.section("abbreviations")["references"])).days \
+        == {dt.date(2024, 10, 14).toordinal()}
+    assert _merged(merge_rows(rows, cfg), ("ED Oct.csv", 7), ("School Oct.xlsx", 9))
+
+
+def test_an_absence_joins_the_attendance_of_the_day_named_not_the_day_before(cfg):
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-10-09", "Scald to R hand from kettle, cooled, dressed, home with dad", "Emergency Department"),
+        make_row("ED Oct.csv", 3, "2024-10-10", "Reattended: dressing soaked through, redressed, plastics review booked", "Emergency Department"),
+        make_row("School Oct.xlsx", 5, "2024-10-11",
+                 "Kai off yesterday - dad phoned, he was back at A&E with his hand", "School"),
+    ]
+    got = merge_rows(rows, cfg)
+    assert _merged(got, ("ED Oct.csv", 3), ("School Oct.xlsx", 5))
+    assert not _merged(got, ("ED Oct.csv", 2), ("School Oct.xlsx", 5))
+
+
+def test_an_absence_for_another_reason_stays_apart_from_an_attendance(cfg):
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-10-09", "Scald to R hand from kettle, cooled, dressed, home with dad", "Emergency Department"),
+        make_row("School Oct.xlsx", 5, "2024-10-10", "Kai off yesterday - mum said dentist appointment in town", "School"),
+    ]
+    assert not _merged(merge_rows(rows, cfg), ("ED Oct.csv", 2), ("School Oct.xlsx", 5))
+
+
+def test_an_absence_explained_by_an_attendance_is_not_another_event_of_that_day(cfg):
+    rows = [
+        make_row("Police Oct.xlsx", 4, "2024-10-09", "Domestic incident at the address, both adults spoken to, NFA", "Police"),
+        make_row("School Oct.xlsx", 5, "2024-10-10",
+                 "Kai off yesterday - dad phoned, took him to the walk-in centre after a fall", "School"),
+    ]
+    assert not _merged(merge_rows(rows, cfg), ("Police Oct.xlsx", 4), ("School Oct.xlsx", 5))
+
+
+def test_a_visit_hearing_of_an_attendance_is_still_a_visit(cfg):
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-10-09", "Scald to R hand from kettle, cooled, dressed, home with dad", "Emergency Department"),
+        make_row("CSC Oct.docx", 6, "2024-10-10",
+                 "Home visit. Dad said Kai was at the walk-in centre yesterday with his hand; dressing seen", "Children's Social Care"),
+    ]
+    assert not _merged(merge_rows(rows, cfg), ("ED Oct.csv", 2), ("CSC Oct.docx", 6))
+
+
+def test_an_absence_naming_one_attendance_is_no_account_of_the_one_before(cfg):
+    from chrono.merge.scoring import Scorer
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-10-09", "Attended ED: scald to R hand, dressed", "Emergency Department"),
+        make_row("ED Nov.csv", 3, "2024-10-10", "Reattended ED: scald to R hand, redressed", "Emergency Department"),
+        make_row("School Oct.xlsx", 5, "2024-10-11", "Off yesterday - back at A&E with the scald to his hand", "School"),
+    ]
+    scorer = Scorer(rows, cfg)
+    assert scorer.referenced(2, 1) is True
+    assert scorer.referenced(2, 0) is False
+    assert scorer.score(2, 0) == 0.0
+
+
+def test_an_absence_at_the_hospital_joins_the_attendance(cfg, lex):
+    assert "emergency" in concepts(lex, "Off school yesterday - was at the hospital after a fall")
+    assert "emergency" not in concepts(lex, "Missed PE - hearing test appointment at the hospital")
+    rows = [
+        make_row("ED Oct.csv", 2, "2024-11-04", "Fall down stairs at home, head CT clear, observed 4h, home", "Emergency Department"),
+        make_row("School Nov.xlsx", 5, "2024-11-05", "Off school yesterday - was at the hospital after a fall", "School"),
+    ]
+    assert _merged(merge_rows(rows, cfg), ("ED Oct.csv", 2), ("School Nov.xlsx", 5))
+
+
+@pytest.mark.parametrize("text, back", [
+    ("Not in school Monday - nan says she had a temperature", 2),
+    ("Missed Tues, no call from home", 1),
+    ("Off school Fri, at the walk-in centre per dad", 5),
+    ("Absent Monday", 2),
+])
+def test_an_absence_names_its_weekday(rules, text, back):
+    on = dt.date(2025, 1, 15)  # a Wednesday
+    assert referenced_days(text, on, rules).days == {(on - dt.timedelta(days=back)).toordinal()}
