@@ -91,7 +91,7 @@ def synthetic_rows(target: int, seed: int = 7) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5000,20000,80000")
-    parser.add_argument("--repeat", type=int, default=2, help="runs per size; the best is kept")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; the best is kept")
     args = parser.parse_args()
     cfg = load_config()
     previous: tuple[int, float] | None = None
