@@ -12,7 +12,7 @@ import json
 import logging
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -278,6 +278,20 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     return written
 
 
+def expected_agencies(cfg: Config, inputs: Sequence[str | Path]) -> list[str]:
+    """Agencies the local authority expects every month: ``[agencies.expected]``.
+
+    ``all`` applies to every case; an entry named like the case folder adds
+    that child's own (``"Jayden Smith" = ["Police", "School"]``).
+    """
+    table = cfg.section("agencies").get("expected", {})
+    wanted = list(table.get("all", []))
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    if len(folders) == 1:
+        wanted += [a for a in table.get(folders[0].resolve().name, []) if a not in wanted]
+    return wanted
+
+
 def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | None = None,
                options: CaseOptions | None = None) -> MergeOutcome:
     """Merge one case's submissions and write the outputs to ``outdir``.
@@ -290,6 +304,8 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
 
     cfg = cfg or load_config()
     options = options or CaseOptions()
+    if options.expected_agencies is None:
+        options = replace(options, expected_agencies=expected_agencies(cfg, inputs) or None)
     outdir = Path(outdir)
     ensure_private_dir(outdir)
     with OutputLock(outdir):

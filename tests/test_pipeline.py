@@ -160,3 +160,15 @@ def test_month_on_month_keeps_ids_and_reports_what_changed(tmp_path):
     assert [e.date for e in new] == [dt.date(2024, 5, 2)]
     assert second.changes.edited_events  # the outcome added to the WNB entry
     assert any(v.get("date") in ("2024-04-15", dt.date(2024, 4, 15)) for v in second.changes.vanished)
+
+
+def test_expected_agencies_come_from_the_local_config_for_all_cases_and_per_case(tmp_path):
+    from chrono.config import load_config
+    from chrono.pipeline import expected_agencies
+
+    user = tmp_path / "chrono.toml"
+    user.write_text('[agencies.expected]\nall = ["Police"]\n"Tilly Q" = ["School", "Police"]\n')
+    cfg = load_config(user)
+    (tmp_path / "Tilly Q").mkdir()
+    assert expected_agencies(cfg, [tmp_path / "Tilly Q"]) == ["Police", "School"]
+    assert expected_agencies(cfg, [tmp_path]) == ["Police"]

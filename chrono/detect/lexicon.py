@@ -415,6 +415,11 @@ _NOT_THE_OCCURRENCE = re.compile(r"\b(?:since|previous(?:ly)?|prior to|before|un
                                  r"booked for|due|next|every|reviewed|review(?:ed)? on|seen in clinic|"
                                  r"letter dated|dated|interviewed|follow[- ]?up (?:on|appointment))\s*(?:\w+\s*){0,2}$", re.I)
 _YESTERDAY = re.compile(r"\b(?:yesterday|last night)\b", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "a couple of": 2}
+#: "2 days ago", "two days ago", "a week ago": counted back from the entry's date
+_AGO = re.compile(r"\b(\d{1,2}|(?:a )?couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                  r"(days?|weeks?)\s+ago\b", re.I)
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 #: "on Friday", "Fri night", "over the weekend (Sat)": the last such day before the entry
 _WEEKDAY = re.compile(r"\b(?:(?:on|last|this past)\s+(mon|tues|wednes|thurs|fri|satur|sun)day\b(?!s)"
@@ -425,7 +430,7 @@ _WEEKDAY = re.compile(r"\b(?:(?:on|last|this past)\s+(mon|tues|wednes|thurs|fri|
 def _dates_in(sentence: str, reference: dt.date) -> list[dt.date]:
     """Explicit dates written in a sentence, a missing year taken from ``reference``
     (the year before when that would put the date after it); "yesterday" and "last
-    night" are the day before ``reference``."""
+    night" are the day before ``reference``, "2 days ago" two days before it."""
     found = []
     for m in list(_NUMERIC_DATE.finditer(sentence)) + list(_WORD_DATE.finditer(sentence)):
         if _NOT_THE_OCCURRENCE.search(sentence[max(0, m.start() - 25):m.start()]):
@@ -447,6 +452,12 @@ def _dates_in(sentence: str, reference: dt.date) -> list[dt.date]:
             continue
     if _YESTERDAY.search(sentence):
         out.append(reference - dt.timedelta(days=1))
+    for m in _AGO.finditer(sentence):
+        if _NOT_THE_OCCURRENCE.search(sentence[max(0, m.start() - 25):m.start()]):
+            continue
+        n = m.group(1).lower()
+        n = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        out.append(reference - dt.timedelta(days=n * (7 if m.group(2).lower().startswith("week") else 1)))
     for m in _WEEKDAY.finditer(sentence):
         if _NOT_THE_OCCURRENCE.search(sentence[max(0, m.start() - 25):m.start()]):
             continue

@@ -72,9 +72,11 @@ def _dated(events: Iterable[Event]) -> list[Event]:
     return sorted((e for e in events if e.precision in ("day", "month")), key=lambda e: (e.date, e.id))
 
 
+#: a police notification passed on to another agency ("PPN - mum disclosed ...", "PPN re DA at the address")
+_NOTICE = r"^\W*(?-i:PPN|VPRF\d?)\b|\b(?-i:PPN|VPRF\d?)\s+(?:re|regarding|about|from|for)\b"
 _SECONDHAND = re.compile(
     r"\b(?:letter|notif\w*|informed|received|discharge summary|liaison|update[sd]?|advised by|"
-    r"told|reports? (?:that|from)|copy of|email from|call from)\b", re.I)
+    r"told|reports? (?:that|from)|copy of|email from|call from)\b|" + _NOTICE, re.I)
 
 
 def _secondhand(event: Event) -> bool:
@@ -84,19 +86,34 @@ def _secondhand(event: Event) -> bool:
 
 
 def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
-                 dated_by_text: frozenset[int] | set[int] = frozenset()) -> list[list[Event]]:
+                 dated_by_text: frozenset[int] | set[int] = frozenset(),
+                 written: dict[str, dt.date] | None = None) -> list[list[Event]]:
     """Group reports of one occurrence: events within ``same_days`` of the group's first.
 
     A purely second-hand report (a discharge letter, a notification) up to
-    ``secondhand_days`` after an occurrence joins it, so a letter the merge
-    left apart is not counted as a second attendance. A report whose text gave
-    the occurrence's date (``dated_by_text``, by ``id``) is already at that date
-    and does not drift onto an earlier occurrence.
+    ``secondhand_days`` after an occurrence's latest report joins it, so a letter
+    the merge left apart is not counted as a second attendance. The latest report
+    is by the date it was written (``written``, by event id): a disclosure made on
+    the 19th about the 17th is passed on by a notification of the 21st. A report
+    whose text gave the occurrence's date (``dated_by_text``, by ``id``) is
+    already at that date and does not drift onto an earlier occurrence.
     """
+    written = written or {}
     groups: list[list[Event]] = []
     for e in events:
         gap = (e.date - groups[-1][0].date).days if groups else None
-        loose = gap is not None and gap <= secondhand_days and id(e) not in dated_by_text and _secondhand(e)
+        loose = False
+        # the same entry at its own date, after the date one of its accounts gave (a police
+        # account naming Thursday, a notification of it that names none), is that occurrence
+        again = any(x.id == e.id for x in groups[-1]) if groups else False
+        if gap is not None and id(e) not in dated_by_text and (again or _secondhand(e)):
+            latest = max([x.date for x in groups[-1]] + [written.get(x.id, x.date) for x in groups[-1]])
+            loose = (e.date - latest).days <= secondhand_days
+        elif gap is not None and id(e) in dated_by_text:
+            # "PPN re incident on 19/07" when the 19/07 entry was the disclosure of an
+            # assault it dated to the 17th: the date the occurrence was reported
+            loose = any(abs((e.date - written[x.id]).days) <= same_days
+                        for x in groups[-1] if x.id in written and written[x.id] != x.date)
         if gap is not None and (gap <= same_days or loose):
             groups[-1].append(e)
         else:
@@ -193,8 +210,9 @@ def _count_rule(events: list[Event], category: str, rule: str, params: dict, nou
     count = int(params.get("count", 2))
     months = int(params.get("window_months", 12))
     found, by_text = _at_occurrences(events, category, lex, int(params.get("referenced_days", 60)))
+    written = {e.id: e.date for e in _with(events, category)}
     groups = _occurrences(found, int(params.get("same_event_days", 0)),
-                          int(params.get("secondhand_days", 0)), by_text)
+                          int(params.get("secondhand_days", 0)), by_text, written)
     drafts = []
     for cluster in _clusters(groups, count, months):
         start, end = _bounds(cluster)
@@ -219,7 +237,7 @@ _FOLLOW_UP = re.compile(
 #: a second-hand account (a notification, a call): joins only within ``secondhand_days``
 _PASSED_ON = re.compile(
     r"\b(?:notif\w*|informed|received|liaison|update[sd]?|advised by|told|tells|said|says|rang|phoned|"
-    r"reports? (?:that|from)|copy of|email from|call from)\b", re.I)
+    r"reports? (?:that|from)|copy of|email from|call from)\b|" + _NOTICE, re.I)
 #: but a report of a new occurrence is not a follow-up of the last one
 _NEW_OCCURRENCE = re.compile(
     r"\b(?:again|another|further (?:episode|incident|overdose|attempt)|second|third|fourth|fresh|"
@@ -487,7 +505,8 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[
     months = int(params.get("window_months", 12))
     found, by_text = _at_occurrences(_child_attendances(events, lex), "ae_attendance", lex,
                                      int(params.get("referenced_days", 60)))
-    attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text)
+    written = {e.id: e.date for e in _with(events, "ae_attendance")}
+    attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written)
     columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     display: dict[str, str] = {}
     sites = [set().union(*(attendance_sites(e, display, columns) for e in g)) for g in attendances]

@@ -43,11 +43,15 @@ _PLACEHOLDERS = re.compile(
     re.I,
 )
 
-# Markers that make a date approximate; stripped before parsing.
+# Markers that make a date approximate; stripped before parsing. Marks that end
+# in punctuation ("?", "c.", "approx.") may touch the date ("?Sept 2023",
+# "c.2019"); words need a break after them ("about", not "August").
 _APPROX_PREFIX = re.compile(
-    r"^(?:\?+|~|approx(?:imately|imate|\.)?|appr(?:ox)?\.?|c\.|ca\.|c(?=\s*\d)|circa|around|about|abt\.?|"
-    r"roughly|estimated|est\.?|sometime\s+(?:in|around|during)?|some\s+time\s+in|"
-    r"on\s+or\s+about|on\s+or\s+around|or\s+thereabouts|between)(?![a-z])\s*[:\-]?\s*",
+    r"^(?:(?:\?+|~|\(\s*(?:approx(?:imate|imately)?\.?|\?|est\.?|estimated|c\.?|circa)\s*\)|"
+    r"approx\.|appr\.|ca?\.|abt\.|est\.)"
+    r"|(?:approx(?:imately|imate)?|appr(?:ox)?|c(?=\s*\d)|circa|around|about|abt|"
+    r"roughly|estimated|est|sometime\s+(?:in|around|during)?|some\s+time\s+in|"
+    r"on\s+or\s+about|on\s+or\s+around|or\s+thereabouts|between)(?![a-z]))\s*[:\-]?\s*",
     re.I,
 )
 _WEEK_COMMENCING = re.compile(
@@ -63,7 +67,11 @@ _PART_OF_MONTH = re.compile(
 )
 # Words that introduce a date without making it vaguer ("in March 2024").
 _NEUTRAL_PREFIX = re.compile(r"^(?:in|on|during|from|since|dated|date:?)(?![a-z])\s*", re.I)
-_APPROX_SUFFIX = re.compile(r"\s*(?:\?+|\(approx(?:imate)?\.?\)|approx(?:imately|\.)?|\(\?\)|or\s+thereabouts)$", re.I)
+_APPROX_SUFFIX = re.compile(
+    r"\s*(?:\?+|\(\s*(?:approx(?:imate|imately)?\.?|\?+|est\.?|estimated|c\.?|circa)\s*\)|"
+    r"\bapprox(?:imately|imate|\.)?|\bestimated|\bor\s+thereabouts|\bor\s+so)$",
+    re.I,
+)
 _WEEKDAY = re.compile(
     r"^(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s+", re.I
 )
@@ -104,6 +112,12 @@ _TIME = re.compile(
     re.I,
 )
 
+# "2315" typed after a full date ("19/11/2022 2315"): a 24-hour time with no
+# colon. Only ever after a day-precision date (never after "March 2024", where
+# four digits would be a year) and only 0000-2359; a dash before it reads as a
+# span ("12/03/24 - 2025"), so it is not taken.
+_BARE_HHMM = re.compile(r"^(?:@|at\b|,)?\s*([01]\d|2[0-3])([0-5]\d)$", re.I)
+
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 1, 73050  # 1900-01-01 .. 2099-12-31
 
@@ -131,7 +145,10 @@ def _clean(text: str) -> str:
 
 
 def parse_time(text: str | None) -> str | None:
-    """``"14:30"``, ``"2pm"``, ``"2.30 pm"``, ``"1430hrs"``, ``"21:25:00"`` -> ``"HH:MM"``; else None."""
+    """``"14:30"``, ``"2pm"``, ``"2.30 pm"``, ``"1430hrs"``, ``"21:25:00"`` -> ``"HH:MM"``; else None.
+
+    This reads a time column, so a bare ``"2315"`` (or a number cell 2315) is 23:15 here.
+    """
     try:
         if text is None:
             return None
@@ -140,15 +157,29 @@ def parse_time(text: str | None) -> str | None:
         if isinstance(text, dt.datetime):
             return f"{text.hour:02d}:{text.minute:02d}"
         if isinstance(text, (int, float)) and not isinstance(text, bool):
+            if float(text).is_integer() and 100 <= text <= 2359:  # "0930" typed into a number cell
+                return _bare_hhmm(f"{int(text):04d}")
             return _fraction_time(float(text))
-        text = _clean(str(text))
+        return _read_time(_clean(str(text)), bare=True)
+    except Exception:  # never raise on a cell
+        return None
+
+
+def _bare_hhmm(text: str) -> str | None:
+    m = _BARE_HHMM.match(text.strip())
+    return f"{m.group(1)}:{m.group(2)}" if m else None
+
+
+def _read_time(text: str, bare: bool = False) -> str | None:
+    """A time in ``text``; ``bare`` also reads four digits with no colon ("2315")."""
+    try:
         if not text:
             return None
         if re.fullmatch(r"0?\.\d+", text):
             return _fraction_time(float(text))
         m = _TIME.match(text)
         if not m:
-            return None
+            return _bare_hhmm(text) if bare else None
         if m.group(9):
             word = m.group(9).lower()
             return "00:00" if word == "midnight" else "12:00"
@@ -355,26 +386,29 @@ def _time_first(text: str, reference: dt.date):
     return result[0], result[1], time, result[3]
 
 
-_TIME_RANGE = re.compile(r"^(.+?)\s*(?:-|–|to|until|till)\s*\d{1,2}(?:\s*[:.]\s*\d{2})?\s*(?:am|pm|hrs?)?$", re.I)
+_TIME_RANGE = re.compile(
+    r"^(.+?)\s*(?:-|–|to|until|till)\s*(?:\d{1,2}(?:\s*[:.]\s*\d{2})?|\d{4})\s*(?:am|pm|hrs?)?$", re.I
+)
 _MIDNIGHT_EXPORT = re.compile(r"^(?:[@,\-]|at|T)?\s*00[:.]00(?::00)?$", re.I)
 
 
-def _tail_time(tail: str) -> tuple[bool, str | None]:
+def _tail_time(tail: str, bare: bool = False) -> tuple[bool, str | None]:
     """Whatever follows a date: nothing, or a time (the start of "14:30-15:00"). (ok, time)
 
     A bare 00:00 is what a spreadsheet export writes for "no time", not midnight.
+    ``bare`` (only after a full date) also reads "2315" as 23:15.
     """
     tail = tail.strip().strip(",;").strip()
     if not tail:
         return True, None
-    tail = re.sub(r"^\(([^)]*)\)$", r"\1", tail)
-    if _MIDNIGHT_EXPORT.match(tail):
+    tail = re.sub(r"^\(([^)]*)\)$", r"\1", tail).strip()
+    if _MIDNIGHT_EXPORT.match(tail) or (bare and re.fullmatch(r"(?:@|at\b|,)?\s*0000", tail, re.I)):
         return True, None
-    time = parse_time(tail)
+    time = _read_time(_clean(tail), bare=bare)
     if time is None:
         span = _TIME_RANGE.match(tail)
         if span:
-            time = parse_time(span.group(1))
+            time = _read_time(_clean(span.group(1)), bare=bare)
     return (time is not None), time
 
 
@@ -459,7 +493,7 @@ def _build(day: int, month: int, year: int, precision: Precision, tail: str):
     date text and do not stop the date being read; a second date after it
     ("12/03/24 - 15/03/24") makes the date approximate (a span).
     """
-    ok, time = _tail_time(tail)
+    ok, time = _tail_time(tail, bare=precision == "day")
     why = _invalid_reason(day, month, year) if 1 <= year <= 9999 else "has an impossible year"
     if why:
         return why

@@ -46,7 +46,7 @@ def test_aliases(resolver, text, canonical):
     ("St Bede's RC School", "School"),
     ("Lakeside College", "School"),
     ("Meadow Infants", "School"),
-    ("Little Owls Nursery", "Nursery / Early Years"),
+    ("Little Owls Nursery", "School"),
     ("Eastvale Homes", "Housing"),
     ("Riverside Housing Trust", "Housing"),
     ("Northshire Police", "Police"),
@@ -57,7 +57,7 @@ def test_aliases(resolver, text, canonical):
     ("Maternity Services, Northshire General Hospital", "Midwifery"),
     ("Northshire General Hospital", "Hospital (non-ED)"),
     ("Adult Social Care", "Adult Social Care"),
-    ("School Nurse - Hilltop Academy", "School Nursing"),
+    ("School Nurse - Hilltop Academy", "Health Visiting"),
 ])
 def test_local_names_by_pattern(resolver, text, canonical):
     assert resolver.resolve(text) == Resolved(canonical, True)
@@ -83,11 +83,11 @@ def test_blank_is_unknown(resolver):
 def test_a_users_aliases_and_patterns_win(tmp_path):
     user = tmp_path / "chrono.toml"
     user.write_text(
-        '[agencies.aliases]\n"Kestrel Team" = "Early Help"\n"ED" = "Education Welfare"\n'
+        '[agencies.aliases]\n"Kestrel Team" = "Early Help"\n"ED" = "Educational Psychology"\n'
         "[agencies.patterns]\n'\\bhospital\\b' = \"Paediatrics\"\n", "utf-8")
     resolver = AgencyResolver(load_config(user))
     assert resolver.resolve("Kestrel Team").name == "Early Help"
-    assert resolver.resolve("ED").name == "Education Welfare"
+    assert resolver.resolve("ED").name == "Educational Psychology"
     assert resolver.resolve("Northshire General Hospital").name == "Paediatrics"
 
 
@@ -160,3 +160,41 @@ def test_agency_inferred_from_entries_with_a_clear_margin(resolver):
     assert not resolver.infer(["Mum phoned"])[0].known
     # capitals-only codes do not match ordinary words ("ed" in "visited")
     assert not resolver.infer(["visited", "edited", "posted"])[0].known
+
+
+@pytest.mark.parametrize("text", [
+    "Nursery", "Bluebell Day Nursery", "Riverside Nursery School", "Oak Tree Pre-School", "Tiny Steps Playgroup",
+    "Childminder - Mrs Khan", "Early Years setting", "Eastgate Children's Centre Nursery", "EWO",
+    "Attendance Team",
+])
+def test_early_years_settings_and_attendance_are_education(resolver, text):
+    assert resolver.resolve(text) == Resolved("School", True)
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("Urgent Treatment Centre", "Emergency Department"), ("Northgate Walk-in Centre", "Emergency Department"),
+    ("Minor Injuries Unit, Eastvale", "Emergency Department"), ("MIU", "Emergency Department"),
+    ("School Nursing Service", "Health Visiting"), ("5-19 Service", "Health Visiting"),
+    ("Community Nursery Nurse - Jo", "Health Visiting"),
+    ("Out of hours GP", "GP"),
+    ("Out of hours social work team", "Children's Social Care"),
+    ("Eastgate Children's Centre", "Early Help"),
+])
+def test_services_that_are_one_of_the_core_agencies(resolver, text, canonical):
+    assert resolver.resolve(text) == Resolved(canonical, True)
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("CAMHS", "CAMHS"), ("Youth Offending Team", "Youth Justice"), ("Early Help Hub", "Early Help"),
+    ("Community Mental Health Team", "Adult Mental Health"), ("CGL", "Substance Misuse Service"),
+    ("Paediatric ward", "Paediatrics"), ("North West Ambulance Service", "Ambulance Service"),
+    ("NHS 111", "NHS 111"),
+])
+def test_genuinely_different_agencies_keep_their_own_names(resolver, text, canonical):
+    assert resolver.resolve(text) == Resolved(canonical, True)
+
+
+def test_no_alias_or_pattern_points_at_a_name_that_is_not_canonical():
+    resolver = AgencyResolver(load_config())
+    targets = set(resolver.aliases.values()) | {name for _, name in resolver.patterns} | set(resolver.hints)
+    assert targets <= set(resolver.canonical)

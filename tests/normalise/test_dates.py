@@ -183,3 +183,82 @@ def test_two_digit_years_never_land_far_after_the_reference(day, reference, fmt)
 def test_four_digit_years_round_trip_in_every_shape(day):
     for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d.%m.%Y"):
         assert parse_date(day.strftime(fmt), dt.date(2026, 6, 1)).date == day
+
+
+@pytest.mark.parametrize("text, expected, time", [
+    ("07/02/2023 0840", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/23 2205", dt.date(2023, 2, 7), "22:05"),
+    ("7 Feb 2023 1615", dt.date(2023, 2, 7), "16:15"),
+    ("07/02/2023 (0840)", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 @ 0840", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 0840-0910", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 0840hrs", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 08.40hrs", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 8.40am", dt.date(2023, 2, 7), "08:40"),
+    ("07/02/2023 (22:05)", dt.date(2023, 2, 7), "22:05"),
+    ("07/02/2023 0000", dt.date(2023, 2, 7), None),  # like an exported 00:00: no time given
+])
+def test_a_colonless_24_hour_time_after_a_full_date(text, expected, time):
+    parsed = parse_date(text, REF)
+    assert parsed.error is None
+    assert (parsed.date, parsed.precision, parsed.time) == (expected, "day", time)
+
+
+@pytest.mark.parametrize("text", ["07/02/2023 2400", "07/02/2023 1275", "07/02/2023 - 0840x"])
+def test_four_digits_that_are_no_time_are_not_read_as_one(text):
+    assert parse_date(text, REF).time is None
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("5 June 2021", dt.date(2021, 6, 5), "day"),
+    ("June 2021", dt.date(2021, 6, 1), "month"),
+    ("2021", dt.date(2021, 1, 1), "year"),
+])
+def test_a_year_is_never_taken_for_a_time(text, expected, precision):
+    parsed = parse_date(text, REF)
+    assert (parsed.date, parsed.precision, parsed.time) == (expected, precision, None)
+
+
+@pytest.mark.parametrize("text", ["June 2021 1430", "2021 1430"])
+def test_four_digits_after_a_month_or_year_are_not_a_time(text):
+    assert parse_date(text, REF).time is None
+
+
+@pytest.mark.parametrize("text, time", [("0840", "08:40"), ("2205", "22:05"), (2205, "22:05"), (840, "08:40"),
+                                        ("2400", None), ("1275", None)])
+def test_a_time_column_may_leave_out_the_colon(text, time):
+    assert parse_time(text) == time
+
+
+@pytest.mark.parametrize("text, expected, precision", [
+    ("?June 2021", dt.date(2021, 6, 1), "month"),
+    ("? June 2021", dt.date(2021, 6, 1), "month"),
+    ("?Sept 2021", dt.date(2021, 9, 1), "month"),
+    ("June 2021?", dt.date(2021, 6, 1), "month"),
+    ("approx June 2021", dt.date(2021, 6, 1), "month"),
+    ("approx. Sep. 2021", dt.date(2021, 9, 1), "month"),
+    ("(approx) June 2021", dt.date(2021, 6, 1), "month"),
+    ("June 2021 (est.)", dt.date(2021, 6, 1), "month"),
+    ("c.June 2021", dt.date(2021, 6, 1), "month"),
+    ("about August 2021", dt.date(2021, 8, 1), "month"),
+    ("around June 2021", dt.date(2021, 6, 1), "month"),
+    ("?2018", dt.date(2018, 1, 1), "year"),
+    ("2018?", dt.date(2018, 1, 1), "year"),
+    ("c. 2018", dt.date(2018, 1, 1), "year"),
+    ("c.2018", dt.date(2018, 1, 1), "year"),
+    ("circa 2018", dt.date(2018, 1, 1), "year"),
+    ("early 2018", dt.date(2018, 1, 1), "year"),
+    ("late 2018", dt.date(2018, 1, 1), "year"),
+])
+def test_month_and_year_dates_can_be_approximate_too(text, expected, precision):
+    parsed = parse_date(text, REF)
+    assert (parsed.date, parsed.precision, parsed.approximate) == (expected, precision, True)
+
+
+@pytest.mark.parametrize("text, month", [
+    ("Sept 2021", 9), ("Sep. 2021", 9), ("Sept. 2021", 9), ("Febuary 2021", 2), ("Feburary 2021", 2),
+    ("Janaury 2021", 1), ("Novmber 2021", 11), ("August 2021", 8),
+])
+def test_month_spellings_and_single_slips(text, month):
+    parsed = parse_date(text, REF)
+    assert (parsed.date, parsed.precision, parsed.approximate) == (dt.date(2021, month, 1), "month", False)
