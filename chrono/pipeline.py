@@ -250,13 +250,17 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     if "json" in options.formats:
         atomic_write_text(json_path, text)
         written.append(json_path)
-    chart_path = outdir / "timeline.png"
-    if "png" in options.formats or "docx" in options.formats:
+    # The parents' copy gets its own picture, drawn without withheld entries,
+    # and never replaces the key worker's timeline.png.
+    keep_chart = "png" in options.formats and not options.parents_copy
+    chart_path = outdir / ("timeline.png" if keep_chart else ".timeline-for-appendix.png")
+    since = chron.period_from if (options.since or options.since_last_conference) else None
+    if keep_chart or "docx" in options.formats:
         from chrono.report.chart import write_chart
 
-        chart_since = chron.period_from if (options.since or options.since_last_conference) else None
-        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp, since=chart_since, until=options.until))
-        if "png" in options.formats:
+        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp, since=since, until=options.until,
+                                                         parents_copy=options.parents_copy))
+        if keep_chart:
             written.append(chart_path)
     if "docx" in options.formats:
         from chrono.report.docx import write_appendix
@@ -264,11 +268,10 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         name = "appendix-parents-copy.docx" if options.parents_copy else "appendix.docx"
         path = outdir / name
         write_appendix(chron, path, cfg, parents_copy=options.parents_copy, chart=chart_path,
-                       since=chron.period_from if (options.since or options.since_last_conference) else None,
-                       until=options.until, expected_agencies=options.expected_agencies)
+                       since=since, until=options.until, expected_agencies=options.expected_agencies)
         written.append(path)
-        if "png" not in options.formats:
-            chart_path.unlink(missing_ok=True)
+    if not keep_chart:
+        chart_path.unlink(missing_ok=True)
     if "xlsx" in options.formats:
         from chrono.report.xlsx import write_workbook
 

@@ -109,3 +109,11 @@ def test_a_password_protected_workbook_is_refused_without_the_password_and_merge
                                  "--password", "Tr0ub4dor"])
     assert merged.exit_code == 0, merged.output
     assert len(json.loads((tmp_path / "b" / "chronology.json").read_text())["events"]) == 1
+
+
+def test_parents_copy_is_written_beside_the_full_outputs_without_removing_them(tmp_path):
+    case = _case(tmp_path / "case")
+    result = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--parents-copy"])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
+    assert names == ["appendix-parents-copy.docx", "appendix.docx", "chronology.json", "chronology.xlsx", "timeline.png"]
