@@ -444,17 +444,22 @@ class Scorer:
         later_b = (self.day[j], j) > (self.day[i], i)
         later, earlier = (j, i) if later_b else (i, j)
         # news naming no day, of a first-hand account (not itself news): it may come a day or two late
-        late_news = (not same and gap > 1 and self.refs[later] is NONE and self.texts[later].report
-                     and not self.texts[earlier].report)
+        news = (not same and gap >= 1 and self.refs[later] is NONE and self.texts[later].report
+                and not self.texts[earlier].report)
+        late_news = news and gap > 1
+        # the next day's news ("police notification rec'd re ...") of an incident, not of a visit or meeting
+        next_day_news = news and gap == 1 and not self.own_event(earlier)
         # resubmissions repeat the same texts: score each combination once
-        key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b, named, late_news)
+        key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b, named, late_news,
+               next_day_news)
         got = self._memo.get(key)
         if got is None:
-            got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b, named, late_news)
+            got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b, named, late_news,
+                                                          next_day_news)
         return got
 
     def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool,
-                     named: bool = False, late_news: bool = False) -> float:
+                     named: bool = False, late_news: bool = False, next_day_news: bool = False) -> float:
         s = self.settings
         if named and not same and ((ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts)):
             return 0.0
@@ -478,7 +483,8 @@ class Scorer:
             # a meeting is its own event: what was said there is no account of another agency's event
             return 0.0
         later = tb if later_b else ta
-        if gap == 1 and later.day_before:
+        if gap == 1 and (later.day_before or next_day_news):
+            # "... last night", or news naming no day the day after: the next day is when word comes
             penalty = 0.0
         elif late_news:
             penalty = s.day_penalty  # news of an event arrives a day or more after it

@@ -77,8 +77,72 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
             break
         hm = mapper.header(row.cells)
         if hm is not None:
-            return i, hm
-    return content_header(rows, mapper, search, heads) if content else None
+            return i, seen_by_values(rows, i, _date_by_values(rows, i, hm, mapper), mapper)
+    hit = content_header(rows, mapper, search, heads) if content else None
+    return (hit[0], seen_by_values(rows, hit[0], hit[1], mapper)) if hit else None
+
+
+# a yes/no answer, bare or with a few words after it: "Y", "No - asleep", "yes - seen alone",
+# "N/A", "Not seen", "Seen with mum", "Spoken to alone"
+_YES_NO = re.compile(
+    r"^\W{0,2}(?:yes|y|no|n|n\s*/\s*a|n\.a\.?|na|not\s+applicable|not\s+seen|unseen|seen|"
+    r"not\s+spoken\s+to|spoken\s+to|spoke\s+to|✓|✔|✗|✘)(?=$|[\s\-–—:;,./()\[\]!])",
+    re.I,
+)
+_YES_NO_NA = re.compile(r"^\W{0,2}(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable)\W*$", re.I)
+#: longest cell read as a yes/no answer ("No - child asleep upstairs when visited")
+_YES_NO_CHARS = 60
+#: how many data rows under the header are looked at for the seen column
+_SEEN_ROWS = 200
+
+
+def _yes_no_share(texts: list[str]) -> tuple[float, int]:
+    """Share of ``texts`` (filled cells) that are yes/no answers, and how many are not just N/A."""
+    hits = answered = 0
+    for t in texts:
+        if len(t) <= _YES_NO_CHARS and _YES_NO.match(t):
+            hits += 1
+            answered += not _YES_NO_NA.match(t)
+    return (hits / len(texts) if texts else 0.0), answered
+
+
+def seen_by_values(rows: list[GridRow], idx: int, hm: HeaderMap, mapper: ColumnMapper) -> HeaderMap:
+    """``hm`` with a seen column found by its values, when no heading named one.
+
+    An unmapped column (never the date, event or any other mapped column, nor a
+    privacy column such as "Confidential") whose filled cells under the header are
+    mostly yes/no answers ("Y", "No - asleep", "yes - seen alone", "N/A") is
+    taken as the seen column -- the one the chronology template asks for a Yes/No.
+    When several columns qualify, only one whose answers speak of seeing
+    ("seen alone", "not seen") is taken; otherwise none.
+    """
+    if "seen" in hm.roles:
+        return hm
+    used = set(hm.roles.values())
+    below = [r for r in islice(rows, idx + 1, None) if not r.is_blank()][:_SEEN_ROWS]
+    if not below:
+        return hm
+    found: list[int] = []
+    for j, heading in enumerate(hm.headings[: mapper.max_columns]):
+        if j in used:
+            continue
+        n = norm(heading)
+        if n and (n in mapper.privacy or any(p and p in n for p in mapper.privacy)):
+            continue
+        texts = [r.cells[j].strip() for r in below if j < len(r.cells) and r.cells[j].strip()]
+        if len(texts) < mapper.seen_value_min:
+            continue
+        share, answered = _yes_no_share(texts)
+        if share >= mapper.seen_value_share and answered:
+            found.append(j)
+    if len(found) > 1:
+        about = [j for j in found
+                 if any(re.search(r"\b(?:seen|spoken|spoke|alone|asleep|views?)\b", r.cells[j], re.I)
+                        for r in below if j < len(r.cells))]
+        found = about
+    if len(found) == 1:
+        hm.roles["seen"] = found[0]
+    return hm
 
 
 # a cell that *is* a date (not a narrative mentioning one): "09/05/2025 21:15", "9 May 2025", "2025-05-09"
@@ -141,6 +205,35 @@ def _detail_key(cell: str, heads: HeadingReader | None) -> bool:
     if _DETAIL_KEY.match(cell):
         return True
     return heads is not None and heads.field_for(cell) in _DETAIL_FIELDS
+
+
+def _date_by_values(rows: list[GridRow], i: int, hm: HeaderMap, mapper: ColumnMapper) -> HeaderMap:
+    """``hm`` with its date column found by content, when no heading was read as the date.
+
+    A header named by its event and other columns ("Occurrence date/time |
+    Circumstances | Result | ...") may leave the date unmapped (the heading read
+    as the time); the column under it that mostly holds dates then becomes the
+    date, as :func:`content_header` would have it. Never the event's column.
+    """
+    if "date" in hm.roles:
+        return hm
+    below = list(islice((r for r in islice(rows, i + 1, None) if not r.is_blank()), _CONTENT_ROWS))
+    if not below:
+        return hm
+    need = max(1, int(len(below) * _CONTENT_SHARE + 0.999))
+    best = None
+    for j, heading in enumerate(hm.headings[: mapper.max_columns]):
+        if not heading.strip() or j == hm.roles.get("event"):
+            continue
+        dated = sum(1 for r in below if _is_date_cell(r, j))
+        if dated >= need and (best is None or dated > best[1]):
+            best = (j, dated)
+    if best is not None:
+        for role, j in list(hm.roles.items()):
+            if j == best[0]:
+                del hm.roles[role]
+        hm.roles["date"] = best[0]
+    return hm
 
 
 def _content_candidate(rows: list[GridRow], i: int, mapper: ColumnMapper,

@@ -71,6 +71,18 @@ class HeaderMap:
         return "event" in have and len(have) >= 4
 
 
+def _phrase_pair(subjects: list[str], acts: list[str]) -> re.Pattern | None:
+    """A pattern for a subject phrase and an act phrase in either order, whole words,
+    in :func:`norm` form (a subject may take a plural or possessive "s")."""
+    subj = sorted({norm(s) for s in subjects if norm(s)}, key=len, reverse=True)
+    act = sorted({norm(a) for a in acts if norm(a)}, key=len, reverse=True)
+    if not subj or not act:
+        return None
+    s_alt = "|".join(re.escape(s) + "s?" for s in subj)
+    a_alt = "|".join(re.escape(a) for a in act)
+    return re.compile(rf"\b(?:{s_alt})\b.*\b(?:{a_alt})\b|\b(?:{a_alt})\b.*\b(?:{s_alt})\b")
+
+
 class ColumnMapper:
     """Maps header rows to roles using the ``[columns]`` policy."""
 
@@ -95,6 +107,13 @@ class ColumnMapper:
             for role in self.keyword_order
         }
         self.keyword_exclude = {norm(k) for k in section.get("keyword_exclude", [])}
+        seen_spec = section.get("roles", {}).get("seen", {})
+        self._seen_heading = _phrase_pair(seen_spec.get("subjects", []), seen_spec.get("acts", []))
+        self.seen_not_words = {norm(w) for w in seen_spec.get("not_words", [])}
+        self.seen_value_share = float(seen_spec.get("value_share", 0.7))
+        self.seen_value_min = int(seen_spec.get("value_min", 2))
+        #: headings of privacy columns ("Confidential"): never the seen column by its values
+        self.privacy = {norm(c) for c in cfg.section("privacy").get("columns", [])}
         self._choices = list(self.strong)
         self.keyword_rank = {r: k for k, r in enumerate(self.keyword_order)}
         #: roles a weak synonym may take from another role's column
@@ -104,6 +123,8 @@ class ColumnMapper:
     # "/"-separated parts are synonyms, which beats a near-exact (fuzzy) synonym,
     # which beats a heading that merely contains a role's keywords
     EXACT, PARTS_ALL, PARTS_FIRST, PARTS_OTHER, KEYWORD = 100.0, 96.0, 94.0, 84.0, 70.0
+    #: a heading naming the child and seeing/speaking to them ("Pupil spoken to?")
+    CHILD_SEEN = 97.0
     _SPLIT = re.compile(r"\s*(?:[/|;+]|\s-\s|\s–\s)\s*")
     #: endings a keyword may take and still count ("action" -> "actions", "attend" -> "attended")
     _SUFFIXES = ("", "s", "es", "d", "ed")
@@ -143,12 +164,27 @@ class ColumnMapper:
                 for k, pr in enumerate(part_roles):
                     if pr:
                         offer(pr[0], (self.PARTS_FIRST if k == 0 else self.PARTS_OTHER) - pr[1])
+        if self.names_child_seen(n):
+            offer("seen", self.CHILD_SEEN)
         role, score = self._fuzzy(n)
         if role:
             offer(role, min(score, 99.0) - 6.0)  # 84..93: below a heading made of synonyms
         for role, score in self._keyword_scores(n).items():
             offer(role, score)
         return out
+
+    def names_child_seen(self, normed: str) -> bool:
+        """A heading (in :func:`norm` form) naming the child and their being seen or heard.
+
+        "Pupil spoken to", "YP seen by officers", "C/YP views": a subject word and
+        an act word of ``[columns.roles.seen]``, and none of its ``not_words``
+        ("Date child seen", "Child seen by (name)").
+        """
+        if self._seen_heading is None or len(normed.split()) > 10:
+            return False
+        if any(w in self.seen_not_words for w in normed.split()):
+            return False
+        return bool(self._seen_heading.search(normed))
 
     def _fuzzy(self, normed: str) -> tuple[str | None, float]:
         best = process.extractOne(normed, self._choices, scorer=fuzz.ratio, score_cutoff=self.cutoff)
