@@ -59,6 +59,18 @@ class TableRows:
     warnings: list[str] = field(default_factory=list)
 
 
+def _first_rows(rows: list[GridRow], search: int):
+    """(index, row) of the first ``search`` non-blank rows: where a header may sit."""
+    seen = 0
+    for i, row in enumerate(rows):
+        if row.is_blank():
+            continue
+        seen += 1
+        if seen > search:
+            return
+        yield i, row
+
+
 def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
                 heads: HeadingReader | None = None, content: bool = True) -> tuple[int, HeaderMap] | None:
     """Index (in ``rows``) and mapping of the first header row among the first ``search`` non-blank rows.
@@ -68,13 +80,7 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
     ``content`` is true, the row is recognised by what lies under it instead
     (:func:`content_header`).
     """
-    seen = 0
-    for i, row in enumerate(rows):
-        if row.is_blank():
-            continue
-        seen += 1
-        if seen > search:
-            break
+    for i, row in _first_rows(rows, search):
         hm = mapper.header(row.cells)
         if hm is not None:
             return i, seen_by_values(rows, i, _date_by_values(rows, i, hm, mapper), mapper)
@@ -182,13 +188,7 @@ def content_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
     second (unless a heading already names the event) the event, and the
     other headings are mapped as usual.
     """
-    seen = 0
-    for i, row in enumerate(rows):
-        if row.is_blank():
-            continue
-        seen += 1
-        if seen > search:
-            break
+    for i, _row in _first_rows(rows, search):
         hm = _content_candidate(rows, i, mapper, heads)
         if hm is not None:
             return i, hm
