@@ -448,6 +448,32 @@ def _in_order(named: list[str], per_attendance: list[set[str]]) -> list[str]:
     return sorted(named, key=first)
 
 
+def _sites_attended(per_attendance: list[set[str]]) -> list[str]:
+    """Distinct sites the attendances were at, one site per attendance at most.
+
+    One attendance written two ways by two agencies ("WGH", "Wyebridge Gen ED") is
+    one visit to one place: it can never count as two sites. Only distinct
+    attendances at distinct sites add up (a maximum matching of attendances to sites).
+    """
+    families = _distinct_sites(set().union(*per_attendance)) if per_attendance else []
+    options = [[f for f in families if any(_same_site(f, k) for k in keys)] for keys in per_attendance]
+    owner: dict[str, int] = {}
+
+    def assign(i: int, seen: set[str]) -> bool:
+        for f in options[i]:
+            if f in seen:
+                continue
+            seen.add(f)
+            if f not in owner or assign(owner[f], seen):
+                owner[f] = i
+                return True
+        return False
+
+    for i in range(len(options)):
+        assign(i, set())
+    return [f for f in families if f in owner]
+
+
 def _distinct_sites(keys: Iterable[str]) -> list[str]:
     out: list[str] = []
     for k in sorted(keys, key=len):
@@ -516,7 +542,7 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[
         j = i
         while j + 1 < len(attendances) and attendances[j + 1][0].date <= limit:
             j += 1
-        if len(_distinct_sites(set().union(*sites[i:j + 1]))) >= need:
+        if len(_sites_attended(sites[i:j + 1])) >= need:
             windows.append((i, j))
     merged: list[list[int]] = []
     for i, j in windows:
@@ -527,7 +553,7 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[
     drafts = []
     for i, j in merged:
         cluster = attendances[i:j + 1]
-        named = _in_order(_distinct_sites(set().union(*sites[i:j + 1])), sites[i:j + 1])
+        named = _in_order(_sites_attended(sites[i:j + 1]), sites[i:j + 1])
         start, end = _bounds(cluster)
         severity = "high" if len(named) >= int(params.get("high_sites", 3)) else params.get("severity", "medium")
         labels = ", ".join(_site_label(n, display) for n in named)

@@ -48,6 +48,8 @@ class MergeSettings:
     late_report_extra_days: int = 1
     #: score lost per day when the shared concept is an event that happens once in a long while
     rare_day_penalty: float = 0.02
+    #: two agencies' rows, one dated only by year and one more closely: one event only if worded near-identically
+    coarse_cross_agency_min_ratio: float = 0.9
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
@@ -388,6 +390,11 @@ class Scorer:
     def _gap_if_allowed(self, i: int, j: int) -> int | None:
         if self.file[i] == self.file[j]:
             return None
+        if (self.rows[i].precision == "year") != (self.rows[j].precision == "year") \
+                and self.agency[i] != self.agency[j] and not self._near_identical(i, j):
+            # a year holds many events: another agency's more closely dated row in it is this one
+            # only in near the same words (two year-only histories compare on their wording as usual)
+            return None
         if self.refs[i] is not NONE or self.refs[j] is not NONE:
             ref = self.referenced(i, j)
             if ref is not None:
@@ -407,6 +414,13 @@ class Scorer:
         if gap > limit or (not same and self.time_clash(i, j, gap)):
             return None
         return gap
+
+    def _near_identical(self, i: int, j: int) -> bool:
+        ta, tb = self.texts[i], self.texts[j]
+        if ta.norm == tb.norm:
+            return True
+        ratio = max(fuzz.ratio(ta.norm, tb.norm), fuzz.token_sort_ratio(ta.norm, tb.norm)) / 100
+        return ratio >= self.settings.coarse_cross_agency_min_ratio
 
     def _late_news(self, i: int, j: int) -> bool:
         """The later account is news naming no day, of an earlier first-hand account."""
