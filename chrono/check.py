@@ -80,9 +80,9 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,
                 child_dob: dt.date | None = None, today: dt.date | None = None) -> list[FileCheck]:
     """Read and normalise each file on its own, and say what a merge would do with it."""
-    from chrono.normalise import normalise_file, submission_date
+    from chrono.normalise import normalise_file
     from chrono.normalise.agencies import AgencyResolver
-    from chrono.normalise.dates import parse_date
+    from chrono.normalise.identity import heading_dob
     from chrono.pipeline import discover_inputs, read_inputs
 
     cfg = cfg or load_config()
@@ -95,14 +95,8 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
         checks.append(check)
         if report.status != "ok":
             continue
-        reference = submission_date(report.file, []) or today
-        check.rows, check.rejected = normalise_file(result, cfg, reference)
-        report.rows_rejected = len(check.rejected)
-        if report.agency_raw:
-            report.agency = resolver.resolve(report.agency_raw).name
-        dob = child_dob
-        if dob is None and report.heading.dob:
-            dob = parse_date(report.heading.dob, reference).date
+        check.rows, check.rejected = normalise_file(result, cfg, resolver=resolver, today=today)
+        dob = child_dob or heading_dob(report.heading, report.submitted)
         if not (report.author or report.heading.author):
             check.warnings.append(f"{report.file}: no author given: add 'Author:' to the heading (000:1121)")
         if report.heading.is_empty():

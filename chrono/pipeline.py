@@ -163,7 +163,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     """Read, normalise, merge and flag one case; no outputs are written."""
     from chrono.detect import find_flags, tag_events
     from chrono.merge import merge_rows
-    from chrono.normalise import normalise_file, submission_date
+    from chrono.normalise import normalise_file
     from chrono.normalise.agencies import AgencyResolver
     from chrono.normalise.identity import choose_child, mismatch
 
@@ -190,12 +190,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         if report.status != "ok":
             result.rows = []
             continue
-        reference = submission_date(report.file, []) or now.date()
-        file_rows, file_rejected = normalise_file(result, cfg, reference, resolver=resolver)
-        report.submitted = submission_date(report.file, [r.date for r in file_rows]) or reference
-        for row in file_rows:
-            row.submitted = report.submitted
-        report.rows_rejected = len(file_rejected)
+        file_rows, file_rejected = normalise_file(result, cfg, resolver=resolver, today=now.date())
         if not report.agency and file_rows:
             report.agency = Counter(r.agency for r in file_rows).most_common(1)[0][0]
         if not report.author:
@@ -231,16 +226,25 @@ def _same_content(current: dict, previous: dict) -> bool:
     return strip(current) == strip(previous)
 
 
-def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions) -> list[Path]:
-    """Every requested output, each written atomically, under one lock."""
-    from chrono.files import atomic_write, atomic_write_text, ensure_private_dir
+_UNREAD = object()
+
+
+def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
+                  previous: dict | None | object = _UNREAD) -> list[Path]:
+    """Every requested output, each written atomically, under one lock.
+
+    ``previous`` is the chronology.json already in ``outdir`` when the caller
+    has read it (``merge_case`` has); otherwise it is read here.
+    """
+    from chrono.files import atomic_write_text, ensure_private_dir
     from chrono.report import jsonout
 
     outdir = Path(outdir)
     ensure_private_dir(outdir)
     written: list[Path] = []
     json_path = outdir / "chronology.json"
-    previous = load_previous(outdir)
+    if previous is _UNREAD:
+        previous = load_previous(outdir)
     if previous is not None and _same_content(jsonout.to_dict(chron), previous):
         # Nothing changed since the last merge: keep its timestamp and its
         # account of what changed, so re-running leaves the outputs byte-identical.
@@ -258,8 +262,7 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     if keep_chart or "docx" in options.formats:
         from chrono.report.chart import write_chart
 
-        atomic_write(chart_path, lambda tmp: write_chart(chron, tmp, since=since, until=options.until,
-                                                         parents_copy=options.parents_copy))
+        write_chart(chron, chart_path, since=since, until=options.until, parents_copy=options.parents_copy)
         if keep_chart:
             written.append(chart_path)
     if "docx" in options.formats:
@@ -318,5 +321,5 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
             if dpath and dpath.exists():
                 decisions.update(load_decisions(dpath))
         chron = build_chronology(inputs, cfg, options, previous=previous, decisions=decisions)
-        written = write_outputs(chron, outdir, cfg, options)
+        written = write_outputs(chron, outdir, cfg, options, previous)
     return MergeOutcome(chron, written)

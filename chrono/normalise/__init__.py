@@ -25,21 +25,24 @@ _ROLE_NAMES = ("date", "time", "event", "agency", "who", "outcome", "seen", "com
 
 
 def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = None,
-                   resolver: AgencyResolver | None = None) -> tuple[list[Row], list[Rejected]]:
+                   resolver: AgencyResolver | None = None,
+                   today: dt.date | None = None) -> tuple[list[Row], list[Rejected]]:
     """Every row of one read file as a Row or a Rejected.
 
     ``reference`` is the submission's date (anchors two-digit years); when
-    not given it comes from the file's name, else from its latest entry, and
-    is recorded in ``result.report.submitted`` when that is still empty.
+    not given it comes from the file's name, else from its latest entry, else
+    ``today``, and is recorded in ``result.report.submitted`` when that is
+    still empty. ``result.report.agency`` and ``rows_rejected`` are filled in too.
     """
     report = result.report
     resolver = resolver or AgencyResolver(cfg)
-    anchor = reference or report.submitted or submission_date(report.file, []) or dt.date.today()
+    today = today or dt.date.today()
+    anchor = reference or report.submitted or submission_date(report.file, []) or today
     parsed: list[tuple[RawRow, ParsedDate]] = [
         (raw, parse_date(_text(raw.fields.get("date")), anchor, raw.date_value)) for raw in result.rows
     ]
     submitted = reference or report.submitted or submission_date(
-        report.file, [p.date for _, p in parsed if p.date is not None])
+        report.file, [p.date for _, p in parsed if p.date is not None]) or anchor
     if report.submitted is None:
         report.submitted = submitted
 

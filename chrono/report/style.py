@@ -285,22 +285,10 @@ def visit_field(visit, name: str):
 # ---------------------------------------------------------------- saving
 
 def save_atomically(path: Path, save: Callable[[Path], None]) -> None:
-    """Write through a temporary file and rename, so a crash or a reader never
-    sees a half-written appendix. Uses ``chrono.files.atomic_write`` when present."""
+    """Write through a temporary file and rename (``chrono.files.atomic_write``), so a
+    crash or a reader never sees a half-written document; the folder is made private."""
+    from chrono.files import atomic_write, ensure_private_dir
+
     path = Path(path)
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    try:
-        from chrono.files import atomic_write  # type: ignore[attr-defined]
-    except ImportError:
-        atomic_write = None
-    if atomic_write is not None:
-        atomic_write(path, save)
-        return
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    ensure_private_dir(path.parent)
+    atomic_write(path, save)
