@@ -62,6 +62,23 @@ def _detail(text: str, lead: re.Match | None) -> str:
     return text
 
 
+_NOT_APPLICABLE = re.compile(r"^\W{0,2}(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable)\W*$", re.I)
+
+
+def answer_kind(text: str) -> str | None:
+    """``"yes"``/``"no"`` when a cell opens with a yes/no answer ("Y", "No - asleep",
+    "seen alone"), ``"n/a"`` for a bare not-applicable, else ``None``: how the reader
+    recognises a seen column by its values when its heading does not say."""
+    clean = re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip().lstrip("*•-– ")
+    if _NOT_APPLICABLE.match(clean):
+        return "n/a"
+    if _NO_LEAD.match(clean):
+        return "no"
+    if _YES_LEAD.match(clean):
+        return "yes"
+    return None
+
+
 def parse_seen(text: str) -> tuple[Seen, str]:
     """``("yes" | "no" | "unknown", detail)`` for one seen/views cell."""
     try:

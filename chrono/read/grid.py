@@ -16,9 +16,9 @@ from itertools import islice
 from dataclasses import dataclass, field
 from typing import Any, Union
 
-from chrono.model import Provenance, RawRow
+from chrono.model import Heading, Provenance, RawRow
+from chrono.normalise.seen import answer_kind
 from chrono.read.errors import ReadRefused
-from chrono.model import Heading
 from chrono.read.headers import _DATA_LIKE, ColumnMapper, HeaderMap, HeadingReader, norm
 
 # Excel serial numbers for 1 Jan 1900 .. 31 Dec 2099 (an integer 1900..2100 is a year)
@@ -88,14 +88,6 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
     return (hit[0], seen_by_values(rows, hit[0], hit[1], mapper)) if hit else None
 
 
-# a yes/no answer, bare or with a few words after it: "Y", "No - asleep", "yes - seen alone",
-# "N/A", "Not seen", "Seen with mum", "Spoken to alone"
-_YES_NO = re.compile(
-    r"^\W{0,2}(?:yes|y|no|n|n\s*/\s*a|n\.a\.?|na|not\s+applicable|not\s+seen|unseen|seen|"
-    r"not\s+spoken\s+to|spoken\s+to|spoke\s+to|✓|✔|✗|✘)(?=$|[\s\-–—:;,./()\[\]!])",
-    re.I,
-)
-_YES_NO_NA = re.compile(r"^\W{0,2}(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable)\W*$", re.I)
 #: longest cell read as a yes/no answer ("No - child asleep upstairs when visited")
 _YES_NO_CHARS = 60
 #: how many data rows under the header are looked at for the seen column
@@ -104,11 +96,9 @@ _SEEN_ROWS = 200
 
 def _yes_no_share(texts: list[str]) -> tuple[float, int]:
     """Share of ``texts`` (filled cells) that are yes/no answers, and how many are not just N/A."""
-    hits = answered = 0
-    for t in texts:
-        if len(t) <= _YES_NO_CHARS and _YES_NO.match(t):
-            hits += 1
-            answered += not _YES_NO_NA.match(t)
+    kinds = [answer_kind(t) if len(t) <= _YES_NO_CHARS else None for t in texts]
+    hits = sum(k is not None for k in kinds)
+    answered = sum(k in ("yes", "no") for k in kinds)
     return (hits / len(texts) if texts else 0.0), answered
 
 
