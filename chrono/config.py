@@ -40,6 +40,7 @@ SECTIONS: tuple[str, ...] = (
     "areas",
     "limits",
     "privacy",
+    "wording",
 )
 
 DEFAULT_AREA = "default"

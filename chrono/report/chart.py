@@ -27,6 +27,7 @@ from chrono.report.style import (  # noqa: E402
     PARENTS_COPY,
     agency_colours,
     build_view,
+    rule_name,
     chronology_agencies,
     format_day,
     period_of,
@@ -68,13 +69,13 @@ def _darker(hex_colour: str, factor: float = 0.55) -> str:
 
 
 def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date | None = None,
-                 parents_copy: bool = False, marking: str = DEFAULT_MARKING) -> Figure:
+                 parents_copy: bool = False, marking: str = DEFAULT_MARKING, cfg=None) -> Figure:
     """The timeline as a matplotlib figure (not yet saved).
 
     Top to bottom: title and marking; a strip with one hatched bar per flagged
     window (ticks at its evidence); one lane per agency; the date axis; the key.
     """
-    view = build_view(chron, since, until, parents_copy)
+    view = build_view(chron, since, until, parents_copy, cfg=cfg)
     start, end = period_of(chron, since, until)
     events = [e for e in view.events
               if (start is None or e.date >= start) and (end is None or e.date <= end)]
@@ -116,7 +117,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
             fax.plot(days, [row] * len(days), marker="|", ms=7, mew=1.4, color="black", ls="none")
         fax.set_ylim(len(drawn_flags) - 0.5, -0.5)
         fax.set_yticks(range(len(drawn_flags)),
-                       [f"{f.rule} ({f.severity})" for f in drawn_flags], fontsize=6.5)
+                       [f"{rule_name(f.rule, cfg)} ({f.severity})" for f in drawn_flags], fontsize=6.5)
         fax.set_xlim(*xlim)
         fax.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):
@@ -153,7 +154,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
                 markeredgecolor=_darker(tint, 0.35), markeredgewidth=1.1, ls="none", zorder=3)
 
     ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=4, maxticks=12))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%y"))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%Y"))
     ax.tick_params(axis="x", labelsize=7)
     ax.grid(axis="x", color="#cccccc", lw=0.5, zorder=0)
     for side in ("top", "right"):
@@ -189,7 +190,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
     if outside:
         notes.append(f"{outside} entr{'y' if outside == 1 else 'ies'} outside the period not shown")
     if parents_copy and view.withheld:
-        notes.append(f"{view.withheld} confidential entr{'y' if view.withheld == 1 else 'ies'} withheld")
+        notes.append(f"{view.withheld} entr{'y' if view.withheld == 1 else 'ies'} left out of this copy")
     if len(flags) > len(drawn_flags):
         notes.append(f"{len(flags) - len(drawn_flags)} more flagged windows not drawn")
     footer = marking + ("; " + "; ".join(notes) if notes else "")
@@ -198,9 +199,9 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
 
 
 def render_chart(chron: Chronology, since: dt.date | None = None, until: dt.date | None = None,
-                 parents_copy: bool = False, marking: str = DEFAULT_MARKING) -> bytes:
+                 parents_copy: bool = False, marking: str = DEFAULT_MARKING, cfg=None) -> bytes:
     """The timeline as PNG bytes (for embedding without a file)."""
-    fig = build_figure(chron, since, until, parents_copy, marking)
+    fig = build_figure(chron, since, until, parents_copy, marking, cfg)
     buffer = io.BytesIO()
     try:
         fig.savefig(buffer, format="png", dpi=DPI)
@@ -211,7 +212,7 @@ def render_chart(chron: Chronology, since: dt.date | None = None, until: dt.date
 
 def write_chart(chron: Chronology, path: Path, since: dt.date | None = None,
                 until: dt.date | None = None, parents_copy: bool = False,
-                marking: str = DEFAULT_MARKING) -> None:
+                marking: str = DEFAULT_MARKING, cfg=None) -> None:
     """Write the timeline PNG (~150 dpi, sized for the landscape appendix)."""
-    data = render_chart(chron, since, until, parents_copy, marking)
+    data = render_chart(chron, since, until, parents_copy, marking, cfg)
     save_atomically(Path(path), lambda target: Path(target).write_bytes(data))

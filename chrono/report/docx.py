@@ -28,11 +28,26 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
 from chrono.config import Config
-from chrono.model import Chronology, Event, FileReport
+from chrono.model import Chronology, Event, FileReport, Row
 from chrono.report.style import (
     PARENTS_COPY,
+    Account,
     View,
+    Withheld,
+    accounts,
     agency_colours,
+    area_label,
+    citation,
+    edits,
+    flag_groups,
+    format_iso_label,
+    format_precise,
+    format_row_date,
+    privacy,
+    rule_name,
+    rule_standard,
+    vanished_date,
+    vanished_text,
     build_view,
     chronology_agencies,
     event_span,
@@ -40,6 +55,7 @@ from chrono.report.style import (
     format_event_date,
     is_withheld,
     marking as marking_of,
+    others_present,
     period_of,
     produced_on,
     save_atomically,
@@ -208,17 +224,32 @@ def _runs_xml(text: str, opts: dict) -> str:
     return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{''.join(pieces)}</w:r>"
 
 
-def _add_row(table, values: list, fill: str | None = None):
+def _grid_widths(table) -> list[str]:
+    """The table's column widths, looked up once per table (not once per row:
+    on a long chronology the per-row lookup was the appendix's largest cost)."""
+    widths = getattr(table, "_chrono_widths", None)
+    if widths is None:
+        widths = [gc.get(qn("w:w")) for gc in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        table._chrono_widths = widths
+    return widths
+
+
+def _add_row(table, values: list, fill: str | None = None, fills: list[str | None] | None = None,
+             keep_with_next: bool = False):
     """Append a data row (never split across pages), built as XML in one go:
-    python-docx's cell-by-cell API takes seconds on a long chronology."""
-    widths = [gc.get(qn("w:w")) for gc in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    python-docx's cell-by-cell API takes seconds on a long chronology.
+    ``fills`` tints cell by cell; ``keep_with_next`` keeps the row on the page
+    of the next one (an event and the other agencies' accounts of it)."""
+    widths = _grid_widths(table)
+    keep = "<w:keepNext/>" if keep_with_next else ""
     cells = []
-    for value, width in zip(values, widths):
+    for index, (value, width) in enumerate(zip(values, widths)):
         lines = [(value, {})] if isinstance(value, str) or value is None else value
-        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
-        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/></w:pPr>'
+        tint = fills[index] if fills else fill
+        shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{tint}"/>' if tint else ""
+        paragraphs = "".join(f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{keep}</w:pPr>'
                              f"{_runs_xml(text, opts)}</w:p>" for text, opts in lines) \
-            or f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/></w:pPr></w:p>'
+            or f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{keep}</w:pPr></w:p>'
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
                      f"{paragraphs}</w:tc>")
     row_xml = (f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit w:val=\"true\"/></w:trPr>"
@@ -250,7 +281,22 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 # ---------------------------------------------------------------- page furniture
 
+LANGUAGE = "en-GB"
+
+
+def _british_english(doc) -> None:
+    """en-GB for every style (the document defaults) and for the settings, so a
+    screen reader and the spelling checker read the appendix as British English."""
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+        if lang.get(qn("w:eastAsia")) == "en-US":
+            lang.set(qn("w:eastAsia"), LANGUAGE)
+    for lang in doc.settings.element.iter(qn("w:themeFontLang")):
+        lang.set(qn("w:val"), LANGUAGE)
+
+
 def _setup_page(doc) -> None:
+    _british_english(doc)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
@@ -394,7 +440,7 @@ def quorum(contributors: list[Contributor]) -> tuple[bool, str]:
 
 # ---------------------------------------------------------------- sections
 
-def _title_block(doc, chron: Chronology, start, end, parents_copy: bool, mark: str) -> None:
+def _title_block(doc, chron: Chronology, start, end, parents_copy: bool, mark: str, cfg=None) -> None:
     doc.add_paragraph("Multi-agency chronology", style="Title")
     doc.add_paragraph("Appendix to the social work report for the child protection review conference"
                       + (f" ({PARENTS_COPY.lower().capitalize()})" if parents_copy else ""))
@@ -407,8 +453,9 @@ def _title_block(doc, chron: Chronology, start, end, parents_copy: bool, mark: s
         ("Date produced", format_day(produced_on(chron))),
         ("Marking", mark + (f", {PARENTS_COPY.lower().capitalize()}" if parents_copy else "")),
     ]
-    if chron.area:
-        rows.insert(5, ("Area procedures", chron.area))
+    area = area_label(chron, cfg)
+    if area:
+        rows.insert(5, ("Local procedures", area))
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     _fixed_layout(table, [4.5, 14.0])
@@ -419,17 +466,27 @@ def _title_block(doc, chron: Chronology, start, end, parents_copy: bool, mark: s
         _set_cell_fill(cells[0], "F2F2F2")
     note = doc.add_paragraph()
     note.paragraph_format.space_before = Pt(6)
-    note.add_run("Not to be passed on without the consent of the conference chair or a court order "
-                 "(000:936).").italic = True
+    note.add_run("Not to be passed on without the consent of the conference chair or a court order.").italic = True
     if parents_copy:
         note = doc.add_paragraph()
-        note.add_run("This is the parents' copy. Confidential and third-party information has been "
-                     "left out (000:928).").bold = True
+        note.add_run("This is the parents' copy. Confidential information, third-party information and "
+                     "other adults' own records have been left out; the conference chair has the list.").bold = True
 
 
-def _contributors_section(doc, chron, view, expected, parents_copy) -> tuple[list[str], bool]:
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+
+def _contributors_section(doc, chron, view, expected, parents_copy, cfg=None) -> tuple[list[str], bool]:
     _heading(doc, "Contributors")
     contributors = _contributors(chron, view)
+    if parents_copy:
+        # an agency working only with another adult, and notes such as "(re: partner)"
+        # beside an author's name, would tell the parents what was withheld
+        other_adults = {a.casefold() for a in privacy(cfg).get("parents_copy", {}).get("categories", {})
+                        .get("other_adults", {}).get("agencies", [])}
+        contributors = [Contributor(c.agency, [_PARENTHESIS.sub("", a).strip() for a in c.authors],
+                                    c.latest, c.entries)
+                        for c in contributors if c.entries or c.agency.casefold() not in other_adults]
     table = _table(doc, ["Agency", "Author", "Latest submission", "Entries in this period"],
                    [7.0, 8.0, 4.0, 4.0])
     colours = agency_colours(chronology_agencies(chron))
@@ -451,7 +508,7 @@ def _contributors_section(doc, chron, view, expected, parents_copy) -> tuple[lis
         paragraph.add_run("none.")
     met, why = quorum(contributors)
     paragraph = doc.add_paragraph()
-    paragraph.add_run("Quorum of agencies (000:561): ").bold = True
+    paragraph.add_run("Quorum of agencies: ").bold = True
     paragraph.add_run(why)
     if not parents_copy:
         pending = [r for r in chron.review if not r.decision]
@@ -465,21 +522,41 @@ def _contributors_section(doc, chron, view, expected, parents_copy) -> tuple[lis
     return silent, met
 
 
+def _in_period(flag, start: dt.date | None, end: dt.date | None) -> bool:
+    return not ((start and flag.end < start) or (end and flag.start > end))
+
+
 def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Event],
-                   parents_copy: bool) -> None:
-    _heading(doc, "Patterns flagged")
+                   parents_copy: bool, cfg=None) -> None:
+    start, end = period_of(chron, view.since, view.until)
+    _heading(doc, "Patterns flagged in this period")
     _keep(doc.add_paragraph("A flag points at a pattern across agencies for the core group to consider; "
-                            "it is a prompt for professional judgement, not a conclusion.")).runs[0].italic = True
-    if not view.flags:
-        doc.add_paragraph("No pattern was flagged." if not view.flags_withheld else
+                            "it is a prompt for professional judgement, not a conclusion. Flags resting on "
+                            "the same entries are shown together.")).runs[0].italic = True
+    flags = [f for f in view.flags if _in_period(f, start, end)]
+    earlier = len(view.flags) - len(flags)
+    if not flags:
+        doc.add_paragraph("No pattern was flagged in this period." if not view.flags_withheld else
                           "No pattern is shown in this copy.")
         return
-    widths = [2.0, 5.4, 10.0, 9.3]
+    widths = [2.0, 6.4, 10.5, 7.8]
     table = _table(doc, ["Severity", "Pattern", "What was found", "Evidence (dates)"], widths)
-    withheld_ids = {e.id for e in chron.events if is_withheld(e)} if parents_copy else set()
-    for flag in sorted(view.flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.start, f.id)):
+    withheld_ids = {eid for eid, items in view.withheld_accounts.items() if items and items[0].whole_event}
+    ordered = sorted(flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.start, f.id))
+    for group in flag_groups(ordered, cfg):
+        severity = min((f.severity for f in group), key=lambda v: SEVERITY_ORDER.get(v, 3))
+        pattern: list[tuple[str, dict]] = []
+        found: list[tuple[str, dict]] = []
+        for flag in group:
+            pattern.append((rule_name(flag.rule, cfg), {"bold": True}))
+            pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}   ({flag.rule})", {"size": 7}))
+            found.append((flag.summary, {}))
+            standard = rule_standard(flag.rule, cfg)
+            if standard:
+                found.append((standard, {"size": 7.5, "italic": True}))
+        ids = list(dict.fromkeys(i for f in group for i in f.events))
         dates = []
-        for event_id in flag.events:
+        for event_id in ids:
             if event_id in withheld_ids:
                 continue
             event = events_by_id.get(event_id)
@@ -489,45 +566,76 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
                 dates.append(format_event_date(event, with_time=False))
             else:
                 dates.append(f"{format_event_date(event, with_time=False)} ({event_id})")
-        window = f"{format_day(flag.start)} to {format_day(flag.end)}"
-        severity = flag.severity.upper()
-        _add_row(table, [[(severity, {"bold": flag.severity == "high"})],
-                         [(flag.rule, {"bold": True}), (window, {"size": 7.5})],
-                         flag.summary,
-                         "; ".join(dates) or ("no entry: the flag is about a gap" if not flag.events
+        _add_row(table, [[(severity.upper(), {"bold": severity == "high"})], pattern, found,
+                         "; ".join(dates) or ("no entry: the flag is about a gap" if not ids
                                               else "(see chronology)")])
+    if earlier:
+        _spaced(doc.add_paragraph(f"{_plural(earlier, 'flag')} about the time before this period "
+                                  f"{'is' if earlier == 1 else 'are'} on the Flags sheet of the workbook."))
 
 
-def _seen_section(doc, view: View) -> int:
-    _heading(doc, "When the child was seen")
-    _keep(doc.add_paragraph("The dates the child was seen in this period, by whom, whether alone and, "
-                            "if not, who was present (000:713)."))
-    visits = [v for v in seen_visits(view.events) if visit_field(v, "event") in view.shown_ids
+def _seen_by(event: Event | None, view: View) -> list[str]:
+    """The agencies whose own account says the child was seen (not those that
+    were only told about it)."""
+    if event is None:
+        return []
+    return [a.agency for a in view.shown_accounts(event) if a.row.child_seen == "yes"]
+
+
+def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Event]) -> int:
+    _heading(doc, "When the child was seen in this period")
+    _keep(doc.add_paragraph("The dates the child was seen in this period, by which agency (as that agency "
+                            "recorded it), whether alone and, if not, who else was present."))
+    shown = view.shown_ids
+    visits = [v for v in seen_visits(view.events) if visit_field(v, "event") in shown
               or visit_field(v, "event") is None]
-    if not visits:
+    rows = []
+    for visit in visits:
+        event = events_by_id.get(visit_field(visit, "event"))
+        by = _seen_by(event, view) if event is not None else list(visit_field(visit, "agencies") or [])
+        if event is not None and not by:
+            continue
+        rows.append((visit, by))
+    if not rows:
         doc.add_paragraph("No entry in this period records that the child was seen.").runs[0].bold = True
         return 0
     widths = [2.8, 5.0, 2.6, 6.0, 10.3]
     table = _table(doc, ["Date", "Seen by", "Seen alone?", "Who else was present", "Detail"], widths)
-    for visit in visits:
+    first_name = chron.child.name or ""
+    for visit, by in rows:
         day = visit_field(visit, "date")
         when = format_day(day) + (f" {visit_field(visit, 'time')}" if visit_field(visit, "time") else "")
         alone = visit_field(visit, "alone")
-        _add_row(table, [when, ", ".join(visit_field(visit, "agencies") or []),
-                         {True: "Yes", False: "No"}.get(alone, "Not recorded"),
-                         visit_field(visit, "present") or ("" if alone else "Not recorded"),
-                         visit_field(visit, "detail") or ""])
-    return len(visits)
+        present = others_present(visit_field(visit, "present") or "", first_name)
+        _add_row(table, [when, ", ".join(by), {True: "Yes", False: "No"}.get(alone, "Not recorded"),
+                         present or ("" if alone else "Not recorded"), visit_field(visit, "detail") or ""])
+    return len(rows)
 
 
-def _chart_section(doc, chron, chart: Path | None, since, until, parents_copy, mark) -> None:
+def chart_description(chron: Chronology, view: View) -> str:
+    """The alternative text of the timeline picture: what a sighted reader takes from it."""
+    start, end = period_of(chron, view.since, view.until)
+    counts: dict[str, int] = {}
+    for event in view.events:
+        for agency in event.agencies:
+            counts[agency] = counts.get(agency, 0) + 1
+    busiest = ", ".join(f"{a} {n}" for a, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+    text = (f"Timeline of {_plural(len(view.events), 'entry', 'entries')} from {format_day(start) or '?'} "
+            f"to {format_day(end) or '?'}, one lane per agency. Entries by agency: {busiest or 'none'}.")
+    if view.flags:
+        text += f" {_plural(len(view.flags), 'pattern')} flagged, listed in the Patterns flagged section."
+    return text
+
+
+def _chart_section(doc, chron, chart: Path | None, since, until, parents_copy, mark, view: View,
+                   cfg=None) -> None:
     if chart is None:
         return
     _heading(doc, "Timeline")
     if parents_copy:
         # never trust a picture drawn for the professionals' copy
         from chrono.report.chart import render_chart
-        source = io.BytesIO(render_chart(chron, since, until, parents_copy=True, marking=mark))
+        source = io.BytesIO(render_chart(chron, since, until, parents_copy=True, marking=mark, cfg=cfg))
     else:
         source = str(chart)
     picture = doc.add_picture(source, width=Cm(26.0))
@@ -536,32 +644,75 @@ def _chart_section(doc, chron, chart: Path | None, since, until, parents_copy, m
         ratio = max_height / picture.height
         picture.height = int(picture.height * ratio)
         picture.width = int(picture.width * ratio)
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", clean(chart_description(chron, view)))
+    doc_pr.set("title", "Timeline of the chronology")
 
 
-def _event_row(table, event: Event, colours: dict[str, str], show_id: bool = True) -> None:
+_SEEN_WORDS = {"yes": "Yes", "no": "No", "unknown": "Not recorded"}
+
+
+def _seen_lines(row: Row) -> list[tuple[str, dict]]:
+    lines = [(_SEEN_WORDS.get(row.child_seen, row.child_seen), {"bold": True})]
+    if row.seen_text and row.seen_text.strip().lower() not in {"yes", "no", "y", "n"}:
+        lines.append((row.seen_text, {}))
+    return lines
+
+
+def _check_lines(event: Event) -> list[tuple[str, dict]]:
+    lines: list[tuple[str, dict]] = []
+    if event.needs_review or event.conflicts:
+        lines.append(("CHECK:", {"bold": True}))
+        for name, values in event.conflicts.items():
+            if name == "date":
+                values = [format_iso_label(v) for v in values]
+            shown = " | ".join(v if len(v) <= 90 else v[:89] + "…" for v in values)
+            label = {"child_seen": "whether the child was seen"}.get(name, name)
+            lines.append((f"accounts differ on {label}: {shown}", {"bold": True, "size": 7.5}))
+        if event.needs_review:
+            lines.append(("may be the same event as another entry; awaiting a decision",
+                          {"bold": True, "size": 7.5}))
+    return lines
+
+
+def _event_rows(table, event: Event, shown: list[Account], colours: dict[str, str],
+                show_id: bool = True, parents_view: bool = False) -> None:
+    """An event: the lead account in full, then each other agency's own account
+    beneath it (its own who, outcome and child seen), labelled by agency."""
     when = [(format_event_date(event), {"bold": True})]
     written = written_date(event)
     if written:
         when.append((f"as written: {written}", {"size": 7, "italic": True}))
     if show_id:
         when.append((event.id, {"size": 7}))
-    what: list[tuple[str, dict]] = []
-    if event.needs_review or event.conflicts:
-        what.append(("CHECK:", {"bold": True}))
-        for name, values in event.conflicts.items():
-            shown = " | ".join(v if len(v) <= 90 else v[:89] + "…" for v in values)
-            what.append((f"accounts differ on {name}: {shown}", {"bold": True, "size": 7.5}))
-        if event.needs_review:
-            what.append(("may be the same event as another entry; awaiting a decision",
-                         {"bold": True, "size": 7.5}))
-    what.append((event.event, {}))
-    seen = {"yes": "Yes", "no": "No", "unknown": "Not recorded"}.get(event.child_seen, event.child_seen)
-    seen_lines = [(seen, {"bold": True})]
-    if event.seen_text and event.seen_text.strip().lower() not in {"yes", "no", "y", "n"}:
-        seen_lines.append((event.seen_text, {}))
-    agencies = "\n".join(event.agencies) if event.agencies else "(not given)"
-    fill = colours.get(event.agencies[0], "FFFFFF") if event.agencies else "FFFFFF"
-    _add_row(table, [when, what, agencies, event.who, event.outcome, seen_lines, event.comments], fill)
+    lead, others = (shown[0], shown[1:]) if shown else (None, [])
+    what = _check_lines(event)
+    if lead is None:
+        _add_row(table, [when, what + [(event.event, {})], "(not given)", event.who, event.outcome,
+                         [(_SEEN_WORDS.get(event.child_seen, event.child_seen), {"bold": True})],
+                         event.comments], "FFFFFF")
+        return
+    row = lead.row
+    if others:
+        what.append((f"{row.agency}'s account:", {"bold": True, "size": 7.5}))
+    what.append((event.event if lead.lead and row.event.strip() != event.event.strip() and
+                 not parents_view else row.event, {}))
+    agency = [(row.agency or "(not given)", {})]
+    if others:
+        agency.append((f"and {_plural(len(others), 'other account')} below", {"size": 7, "italic": True}))
+    fill = colours.get(row.agency, "FFFFFF")
+    _add_row(table, [when, what, agency, row.who, row.outcome, _seen_lines(row), row.comments], fill,
+             keep_with_next=bool(others))
+    for number, account in enumerate(others, start=1):
+        r = account.row
+        date_note = [("same event", {"size": 7, "italic": True})]
+        own_date = format_row_date(r)
+        if own_date != format_event_date(event):
+            date_note.append((f"{r.agency} dated it {own_date}", {"size": 7, "italic": True}))
+        tint = colours.get(r.agency, "FFFFFF")
+        _add_row(table, [date_note, [(f"{r.agency}'s account:", {"bold": True, "size": 7.5}), (r.event, {})],
+                         r.agency, r.who, r.outcome, _seen_lines(r), r.comments],
+                 fills=[fill] + [tint] * 6, keep_with_next=number < len(others))
 
 
 def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) -> None:
@@ -585,16 +736,21 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
                       + "; they are in the workbook and chronology.json.")
     if parents_copy:
         paragraph = doc.add_paragraph()
-        paragraph.add_run(f"Withheld from this copy: {_plural(view.withheld, 'entry', 'entries')} "
-                          "marked confidential or third-party information (000:928).").bold = True
+        parts = sum(1 for items in view.withheld_accounts.values() if items and not items[0].whole_event)
+        text = f"Left out of this copy: {_plural(view.withheld, 'entry', 'entries')}"
+        if parts:
+            text += f" and part of {_plural(parts, 'other entry', 'other entries')}"
+        paragraph.add_run(text + " (confidential or third-party information, or another adult's own "
+                          "record).").bold = True
         if view.flags_withheld:
             verb = "is" if view.flags_withheld == 1 else "are"
             paragraph.add_run(f" {_plural(view.flags_withheld, 'flag')} resting only on those entries "
-                              f"{verb} also withheld.")
+                              f"{verb} also left out.")
     legend = _keep(doc.add_paragraph(
         "Dates are day/month/year; \"c.\" marks an approximate date and a month or year alone means the "
-        "day is not known. CHECK marks an entry whose accounts differ or that may duplicate another; "
-        "rows are tinted by the first agency named."))
+        "day is not known. Where several agencies recorded the same event, the first account is shown "
+        "with the others beneath it, each under its agency's name. CHECK marks an entry whose accounts "
+        "differ or that may duplicate another. Rows are tinted by agency."))
     legend.runs[0].font.size = Pt(8)
 
     colours = agency_colours(chronology_agencies(chron))
@@ -614,11 +770,61 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
     widths = [w for _, w in COLUMNS]
     table = _table(doc, [name for name, _ in COLUMNS], widths)
     for event in view.events:
+        shown = view.shown_accounts(event) if parents_copy else accounts(event)
         # the parents' copy shows no ids: gaps in them would show where entries were withheld
-        _event_row(table, event, colours, show_id=not parents_copy)
+        _event_rows(table, event, shown, colours, show_id=not parents_copy, parents_view=parents_copy)
 
 
-def _sources_section(doc, chron: Chronology, parents_copy: bool) -> None:
+def _changes_section(doc, chron: Chronology) -> None:
+    """What changed since the last merge: an agency quietly deleting or
+    rewriting an entry must be seen by the chair."""
+    c = chron.changes
+    _heading(doc, "What changed since the last merge")
+    edited = edits(chron)
+    since = ""
+    if c.previous_generated_at:
+        try:
+            since = format_day(dt.datetime.fromisoformat(c.previous_generated_at.replace("Z", "+00:00")).date())
+        except ValueError:
+            since = ""
+    intro = doc.add_paragraph()
+    if c.previous_generated_at:
+        intro.add_run(f"Compared with the merge of {since or 'last time'}: ")
+    else:
+        intro.add_run("First merge into this folder; compared across the monthly submissions: ")
+    intro.add_run(f"{_plural(len(c.new_events), 'new entry', 'new entries')}, "
+                  f"{_plural(len(c.edited_events), 'edited entry', 'edited entries')}, "
+                  f"{_plural(len(c.vanished), 'entry', 'entries')} no longer in the agency's latest "
+                  "submission.").bold = True
+    if edited:
+        _heading(doc, "Edited entries", 2)
+        _keep(doc.add_paragraph("An agency's latest submission reads differently from its earlier one. "
+                                "The latest version is the one in the chronology."))
+        table = _table(doc, ["Date", "Agency", "Before", "After", "Latest file"], [2.6, 3.4, 8.2, 8.2, 4.3])
+        for edit in edited:
+            _add_row(table, [[(format_event_date(edit.event, with_time=False), {"bold": True}),
+                              (edit.event.id, {"size": 7})], edit.agency,
+                             _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
+    if c.vanished:
+        _heading(doc, "Entries no longer submitted", 2)
+        _keep(doc.add_paragraph("These entries were in an earlier submission but not in the agency's "
+                                "latest one. They are kept in the chronology; ask the agency why."))
+        table = _table(doc, ["Date", "Agency", "Entry as last submitted", "Last in file"], [2.6, 3.4, 13.0, 7.7])
+        for item in c.vanished:
+            _add_row(table, [[(vanished_date(item), {"bold": True}), (str(item.get("event", "")), {"size": 7})],
+                             str(item.get("agency", "")), vanished_text(item, chron) or "(text not kept)",
+                             f"{item.get('file', '')}, row {item.get('row', '')}"])
+
+
+def _account_text(row: Row) -> list[tuple[str, dict]]:
+    lines = [(row.event, {})]
+    for label, value in (("Who", row.who), ("Outcome", row.outcome), ("Comments", row.comments)):
+        if value:
+            lines.append((f"{label}: {value}", {"size": 7.5}))
+    return lines
+
+
+def _sources_section(doc, chron: Chronology, parents_copy: bool, cfg=None) -> None:
     _heading(doc, "Sources")
     used: dict[str, int] = {}
     for event in chron.events:
@@ -626,6 +832,22 @@ def _sources_section(doc, chron: Chronology, parents_copy: bool) -> None:
             used[row.provenance.file] = used.get(row.provenance.file, 0) + 1
     accepted = [r for r in chron.files if r.status == "ok"]
     refused = [r for r in chron.files if r.status != "ok"]
+    technical = bool(privacy(cfg).get("parents_copy", {}).get("technical_sources", False))
+    if parents_copy and not technical:
+        other_adults = {a.casefold() for a in privacy(cfg).get("parents_copy", {}).get("categories", {})
+                        .get("other_adults", {}).get("agencies", [])}
+        latest: dict[str, dt.date | None] = {}
+        for report in accepted:
+            if report.agency and report.agency.casefold() not in other_adults:
+                if report.submitted and (latest.get(report.agency) is None or report.submitted > latest[report.agency]):
+                    latest[report.agency] = report.submitted
+                latest.setdefault(report.agency, None)
+        _keep(doc.add_paragraph("The agencies whose chronologies were merged, and the date of each one's "
+                                "latest submission."))
+        table = _table(doc, ["Agency", "Latest submission"], [10.0, 5.0])
+        for agency in sorted(latest):
+            _add_row(table, [agency, format_day(latest[agency]) or "(not dated)"])
+        return
     widths = [6.5, 4.2, 4.0, 2.4, 2.4, 7.2]
     table = _table(doc, ["File", "Agency", "Author", "Submitted", "Rows used / read", "SHA-256"], widths)
     for report in sorted(accepted, key=lambda r: (r.agency, r.file)):
@@ -649,6 +871,18 @@ def _sources_section(doc, chron: Chronology, parents_copy: bool) -> None:
                           "unreadable date); they are listed on the Rejected sheet of the workbook."))
 
 
+def _notes_section(doc, parents_copy: bool, cfg=None) -> None:
+    """Where the appendix's requirements come from, in words (never a code)."""
+    _heading(doc, "Notes")
+    keys = ["procedures", "quorum", "seen", "consent"] + (["parents"] if parents_copy else [])
+    for key in keys:
+        text = citation(key, cfg)
+        if text:
+            paragraph = doc.add_paragraph(clean(text), style="List Bullet")
+            for run in paragraph.runs:
+                run.font.size = Pt(8.5)
+
+
 # ---------------------------------------------------------------- entry point
 
 def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, chart: Path | None = None,
@@ -656,24 +890,28 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
                    expected_agencies: list[str] | None = None):
     """The appendix as a python-docx Document, and what it shows."""
     mark = marking_of(cfg)
-    view = build_view(chron, since, until, parents_copy)
+    view = build_view(chron, since, until, parents_copy, cfg=cfg)
     start, end = period_of(chron, since, until)
     doc = Document()
     _setup_page(doc)
-    _title_block(doc, chron, start, end, parents_copy, mark)
-    silent, met = _contributors_section(doc, chron, view, expected_agencies, parents_copy)
+    _title_block(doc, chron, start, end, parents_copy, mark, cfg)
+    silent, met = _contributors_section(doc, chron, view, expected_agencies, parents_copy, cfg)
     events_by_id = {e.id: e for e in chron.events}
-    _flags_section(doc, chron, view, events_by_id, parents_copy)
-    _seen_section(doc, view)
-    _chart_section(doc, chron, chart, since, until, parents_copy, mark)
+    _flags_section(doc, chron, view, events_by_id, parents_copy, cfg)
+    if not parents_copy:
+        _changes_section(doc, chron)
+    _seen_section(doc, chron, view, events_by_id)
+    _chart_section(doc, chron, chart, since, until, parents_copy, mark, view, cfg)
     _chronology_section(doc, chron, view, parents_copy)
-    _sources_section(doc, chron, parents_copy)
+    _sources_section(doc, chron, parents_copy, cfg)
+    _notes_section(doc, parents_copy, cfg)
     _furnish_sections(doc, mark, _running_text(chron, start, end), parents_copy)
     core = doc.core_properties
     core.title = clean(f"Multi-agency chronology{': ' + chron.child.name if chron.child.name else ''}")
     core.subject = mark + (f", {PARENTS_COPY}" if parents_copy else "")
     core.keywords = mark
     core.author = "chrono"
+    core.language = LANGUAGE
     info = AppendixInfo(events_shown=len(view.events), withheld=view.withheld, flags_shown=len(view.flags),
                         flags_withheld=view.flags_withheld, omitted_before=view.before,
                         omitted_after=view.after, silent_agencies=silent, quorum_met=met)
@@ -687,3 +925,82 @@ def write_appendix(chron: Chronology, path: Path, cfg: Config, parents_copy: boo
     doc, info = build_appendix(chron, cfg, parents_copy, chart, since, until, expected_agencies)
     save_atomically(Path(path), lambda target: doc.save(str(target)))
     return info
+
+
+# ---------------------------------------------------------------- the chair's withheld list
+
+PARENTS_COPY_FILE = "appendix-parents-copy.docx"
+WITHHELD_LIST_FILE = "withheld-list-for-chair.docx"
+CHAIR_ONLY = "FOR THE CONFERENCE CHAIR ONLY: NOT TO BE SHARED WITH PARENTS"
+
+
+def parents_files(outdir: Path) -> list[Path]:
+    """The files that belong to a parents' copy: a later run that does not ask
+    for one removes them, so an outdated copy is never handed out."""
+    outdir = Path(outdir)
+    return [outdir / PARENTS_COPY_FILE, outdir / WITHHELD_LIST_FILE]
+
+
+def build_withheld_list(chron: Chronology, cfg: Config, since: dt.date | None = None,
+                        until: dt.date | None = None):
+    """The chair's list of what the parents' copy leaves out and why, so the
+    chair decides what the parents see (000:928, 000:768)."""
+    mark = marking_of(cfg)
+    view = build_view(chron, since, until, parents_copy=True, cfg=cfg)
+    start, end = period_of(chron, since, until)
+    doc = Document()
+    _setup_page(doc)
+    doc.add_paragraph("What the parents' copy leaves out", style="Title")
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(CHAIR_ONLY).bold = True
+    doc.add_paragraph(f"Child: {chron.child.name or '(not named)'}. Period {format_day(start) or '?'} to "
+                      f"{format_day(end) or '?'}. Produced {format_day(produced_on(chron))}.")
+    doc.add_paragraph("Each entry or account below is left out of the parents' copy by default, for the "
+                      "reason given. The chair decides whether any of it should be shared; to share a "
+                      "category, remove it from [privacy.parents_copy] withhold in chrono.toml and merge again.")
+    shown_ids = {e.id for e in view.events} | {eid for eid, items in view.withheld_accounts.items()
+                                                 if items and items[0].whole_event}
+    items = [w for event in sorted_events_by_date(chron)
+             if event.id in shown_ids for w in view.withheld_accounts.get(event.id, [])]
+    _heading(doc, "Entries and accounts left out")
+    if not items:
+        doc.add_paragraph("Nothing in this period is left out.")
+    else:
+        table = _table(doc, ["Date", "Agency", "Entry", "Left out", "Why", "Where"], [2.6, 3.2, 9.0, 2.6, 5.3, 4.0])
+        for item in items:
+            _add_row(table, [[(format_row_date(item.row), {"bold": True}), (item.event.id, {"size": 7})],
+                             item.row.agency, _account_text(item.row),
+                             "whole entry" if item.whole_event else "this account only",
+                             item.reason, str(item.row.provenance)])
+    if view.withheld_flags:
+        _heading(doc, "Flags left out")
+        doc.add_paragraph("These flags rest only on entries left out above.")
+        table = _table(doc, ["Pattern", "What was found"], [8.0, 18.7])
+        for flag in view.withheld_flags:
+            _add_row(table, [[(rule_name(flag.rule, cfg), {"bold": True}), (flag.rule, {"size": 7})], flag.summary])
+    if not bool(privacy(cfg).get("parents_copy", {}).get("technical_sources", False)):
+        _heading(doc, "Sections left out")
+        doc.add_paragraph("The table of source files (file names, rows used and SHA-256 digests), the files "
+                          "that could not be used, what changed since the last merge, the rows that could not "
+                          "be read, and the event ids; the parents' copy lists only the agencies that "
+                          "contributed.")
+    _furnish_sections(doc, f"{mark}  {CHAIR_ONLY}", _running_text(chron, start, end), False)
+    core = doc.core_properties
+    core.title = "Withheld from the parents' copy"
+    core.subject = f"{mark}, {CHAIR_ONLY}"
+    core.keywords = mark
+    core.author = "chrono"
+    core.language = LANGUAGE
+    return doc, len(items)
+
+
+def sorted_events_by_date(chron: Chronology) -> list[Event]:
+    return sorted(chron.events, key=lambda e: e.date)
+
+
+def write_withheld_list(chron: Chronology, path: Path, cfg: Config, since: dt.date | None = None,
+                        until: dt.date | None = None) -> int:
+    """Write the chair's withheld list beside the parents' copy; returns how many items it names."""
+    doc, count = build_withheld_list(chron, cfg, since, until)
+    save_atomically(Path(path), lambda target: doc.save(str(target)))
+    return count

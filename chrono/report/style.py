@@ -11,11 +11,11 @@ import datetime as dt
 import os
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chrono.config import Config
-from chrono.model import Chronology, Event, Flag
+from chrono.model import Chronology, Event, Flag, Row
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 PARENTS_COPY = "PARENTS' COPY"
@@ -132,15 +132,53 @@ def format_day(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def format_precise(day: dt.date | None, precision: str = "day") -> str:
+    """A date as precisely as it is known: ``12/03/2024``, ``March 2024``, ``2019``."""
+    if day is None:
+        return ""
+    if precision == "year":
+        return f"{day.year}"
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return format_day(day)
+
+
+#: Month names spelled out, not by locale (the machine's locale must not change the appendix).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def format_row_date(row: Row, with_time: bool = True) -> str:
+    """One account's own date, as precisely as that agency knew it."""
+    text = format_precise(row.date, row.precision)
+    if row.approximate:
+        text = f"c. {text}"
+    if with_time and row.time and row.precision == "day":
+        text = f"{text} {row.time}"
+    return text
+
+
+def format_iso_label(label: str) -> str:
+    """A date label the merge stage wrote (``2024-03-12``, ``2024-03``, ``2024``,
+    ``~`` for approximate) in the form people read."""
+    approximate = label.startswith("~")
+    core = label.lstrip("~")
+    try:
+        if len(core) == 4:
+            text = format_precise(dt.date(int(core), 1, 1), "year")
+        elif len(core) == 7:
+            text = format_precise(dt.date(int(core[:4]), int(core[5:7]), 1), "month")
+        else:
+            text = format_day(dt.date.fromisoformat(core[:10]))
+    except ValueError:
+        return label
+    return f"c. {text}" if approximate else text
+
+
 def format_event_date(event: Event, with_time: bool = True) -> str:
     """The date as precisely as it was known: ``12/03/2024 21:40``,
-    ``Mar 2024``, ``2019``, ``c. 12/03/2024``."""
-    if event.precision == "year":
-        text = f"{event.date.year}"
-    elif event.precision == "month":
-        text = event.date.strftime("%b %Y")
-    else:
-        text = format_day(event.date)
+    ``March 2024``, ``2019``, ``c. 12/03/2024``."""
+    text = format_precise(event.date, event.precision)
     if event.approximate:
         text = f"c. {text}"
     if with_time and event.time and event.precision == "day":
@@ -187,12 +225,312 @@ def sorted_events(events: Iterable[Event]) -> list[Event]:
     return sorted(events, key=lambda e: e.date)
 
 
+# ---------------------------------------------------------------- wording
+
+def wording(cfg: Config | None = None) -> dict:
+    """The people-facing names (``chrono/data/wording.toml``, overridable in chrono.toml)."""
+    if cfg is not None and cfg.section("wording"):
+        return cfg.section("wording")
+    return _shipped_section("wording")
+
+
+def privacy(cfg: Config | None = None) -> dict:
+    """What the parents' copy withholds (``chrono/data/privacy.toml``)."""
+    if cfg is not None and cfg.section("privacy"):
+        return cfg.section("privacy")
+    return _shipped_section("privacy")
+
+
+_SHIPPED: dict[str, dict] = {}
+
+
+def _shipped_section(name: str) -> dict:
+    if name not in _SHIPPED:
+        import tomllib
+        from importlib import resources
+
+        _SHIPPED[name] = tomllib.loads(resources.files("chrono.data").joinpath(f"{name}.toml").read_text("utf-8"))
+    return _SHIPPED[name]
+
+
+def rule_name(rule: str, cfg: Config | None = None) -> str:
+    """A flag's rule in plain English ("Repeated A&E attendances"); the code if unnamed."""
+    return str(wording(cfg).get("rules", {}).get(rule, {}).get("name") or rule.replace("_", " ").capitalize())
+
+
+def rule_standard(rule: str, cfg: Config | None = None) -> str:
+    """The standard a process flag measures against, stated as the standard with
+    the grace separately ("monthly ... flagged only after a further 11 days' grace")."""
+    import string
+
+    templates = wording(cfg).get("rules", {}).get(rule, {}).get("standard") or []
+    if isinstance(templates, str):
+        templates = [templates]
+    values: dict = {}
+    if cfg is not None:
+        values.update(cfg.area_settings())
+        values.update(cfg.section("rules").get(rule, {}) or {})
+    for template in templates:
+        names = [name for _, name, _, _ in string.Formatter().parse(str(template)) if name]
+        if all(values.get(name) not in (None, 0, "") for name in names):
+            try:
+                return str(template).format_map(values)
+            except (KeyError, ValueError, IndexError):
+                continue
+    return ""
+
+
+def category_name(category: str, cfg: Config | None = None) -> str:
+    return str(wording(cfg).get("categories", {}).get(category) or category.replace("_", " "))
+
+
+def citation(key: str, cfg: Config | None = None) -> str:
+    """A short human citation for the notes section (never a ``000:`` code)."""
+    return str(wording(cfg).get("citations", {}).get(key, ""))
+
+
+def area_label(chron: Chronology, cfg: Config | None = None) -> str:
+    """The local procedures in words; empty for the built-in default (an internal name)."""
+    if not chron.area or chron.area in set(wording(cfg).get("hidden_areas", ["default"])):
+        return ""
+    if cfg is not None:
+        label = cfg.section("areas").get(chron.area, {}).get("label")
+        if label:
+            return str(label)
+    return chron.area
+
+
+def flag_groups(flags: list[Flag], cfg: Config | None = None) -> list[list[Flag]]:
+    """Flags presented together: rules wording.toml names as related, on the
+    same evidence (one's events within the other's), come out as one group."""
+    related = [set(g) for g in wording(cfg).get("related", [])]
+    groups: list[list[Flag]] = []
+    for flag in flags:
+        home = None
+        for group in groups:
+            lead = group[0]
+            together = any(flag.rule in g and lead.rule in g for g in related) and flag.rule != lead.rule
+            a, b = set(flag.events), set(lead.events)
+            if together and a and b and (a <= b or b <= a):
+                home = group
+                break
+        if home is None:
+            groups.append([flag])
+        else:
+            home.append(flag)
+    return groups
+
+
+# ---------------------------------------------------------------- every account
+
+@dataclass
+class Account:
+    """One agency's account of an event: its latest version, and the earlier
+    versions of it that read differently (a resubmission edited it)."""
+
+    row: Row
+    lead: bool = False
+    earlier: list[Row] = field(default_factory=list)
+
+    @property
+    def agency(self) -> str:
+        return self.row.agency
+
+
+def _version_key(row: Row) -> tuple:
+    return (row.submitted or dt.date.min, row.provenance.sort_key())
+
+
+def _content(row: Row) -> tuple:
+    return tuple(" ".join(x.split()).casefold() for x in (row.event, row.who, row.outcome, row.comments,
+                                                          row.seen_text))
+
+
+def accounts(event: Event) -> list[Account]:
+    """Every agency's account of ``event``: the lead account (whose text the
+    event carries) first, the others beneath in the order they reported it."""
+    by_agency: dict[str, list[Row]] = {}
+    for row in event.sources:
+        by_agency.setdefault(row.agency, []).append(row)
+    out: list[Account] = []
+    for agency in list(dict.fromkeys(list(event.agencies) + list(by_agency))):
+        rows = sorted(by_agency.get(agency, []), key=_version_key)
+        if not rows:
+            continue
+        latest = rows[-1]
+        earlier = []
+        seen = {_content(latest)}
+        for row in reversed(rows[:-1]):
+            if _content(row) not in seen:
+                seen.add(_content(row))
+                earlier.append(row)
+        out.append(Account(latest, earlier=list(reversed(earlier))))
+    if out:
+        lead = next((a for a in out if a.row.event.strip() == event.event.strip()), out[0])
+        lead.lead = True
+        out.remove(lead)
+        out.insert(0, lead)
+    return out
+
+
+def seen_by(event: Event) -> list[str]:
+    """The agencies whose own account says the child was seen (an agency that
+    only received a letter or a call about the visit did not see the child)."""
+    return [a.agency for a in accounts(event) if a.row.child_seen == "yes"]
+
+
+def others_present(present: str, child_name: str) -> str:
+    """Who else was present: the child is not one of the others."""
+    if not present:
+        return ""
+    names = {n.casefold() for n in (child_name or "", *(child_name or "").split()) if n}
+    names |= {"child", "the child"}
+    kept = [p.strip() for p in present.split(",") if p.strip() and p.strip().casefold() not in names]
+    return ", ".join(kept)
+
+
+# ---------------------------------------------------------------- what changed
+
+@dataclass
+class Edit:
+    event: Event
+    agency: str
+    before: Row
+    after: Row
+
+
+def edits(chron: Chronology) -> list[Edit]:
+    """The edited entries of ``Chronology.changes``, each with the agency's
+    version before and after (the merge keeps both as sources)."""
+    by_id = {e.id: e for e in chron.events}
+    out = []
+    for event_id in chron.changes.edited_events:
+        event = by_id.get(event_id)
+        if event is None:
+            continue
+        for account in accounts(event):
+            if account.earlier:
+                out.append(Edit(event, account.agency, account.earlier[-1], account.row))
+    return out
+
+
+def vanished_text(item: dict, chron: Chronology) -> str:
+    """What a vanished entry said: carried by the merge stage, else the kept source."""
+    if item.get("text"):
+        return str(item["text"])
+    event = next((e for e in chron.events if e.id == item.get("event")), None)
+    if event is not None:
+        for row in event.sources:
+            if row.provenance.file == item.get("file") and row.provenance.row == item.get("row"):
+                return row.event
+        own = [r for r in event.sources if r.agency == item.get("agency")]
+        if own:
+            return own[-1].event
+    return ""
+
+
+def vanished_date(item: dict) -> str:
+    return format_iso_label(str(item.get("date") or ""))
+
+
+def changes_summary(chron: Chronology) -> str:
+    """One line for the terminal after a merge: what changed since the last one."""
+    c = chron.changes
+    if not (c.previous_generated_at or c.new_events or c.edited_events or c.vanished):
+        return "First merge into this folder: nothing to compare with."
+    parts = [f"{len(c.new_events)} new", f"{len(c.edited_events)} edited",
+             f"{len(c.vanished)} no longer in the latest submissions"]
+    since = ""
+    if c.previous_generated_at:
+        try:
+            since = " since " + format_day(dt.datetime.fromisoformat(
+                c.previous_generated_at.replace("Z", "+00:00")).date())
+        except ValueError:
+            since = ""
+    line = f"Changes{since or ' in the submissions'}: " + ", ".join(parts) + "."
+    if c.vanished:
+        line += " Check the vanished entries with the agencies (appendix, Changes section)."
+    return line
+
+
+def changes_lines(chron: Chronology) -> list[str]:
+    """The lines ``chrono flags`` prints under the flags: what changed, with
+    each vanished entry named (an agency quietly deleting an entry must be seen)."""
+    lines = [changes_summary(chron)]
+    for item in chron.changes.vanished:
+        text = vanished_text(item, chron)
+        lines.append(f"  vanished: {vanished_date(item)} {item.get('agency', '')}: "
+                     f"{text[:120]}{'…' if len(text) > 120 else ''} (last in {item.get('file', '')})")
+    for edit in edits(chron):
+        lines.append(f"  edited: {format_event_date(edit.event, with_time=False)} {edit.agency} "
+                     f"({edit.event.id})")
+    return lines
+
+
 # ---------------------------------------------------------------- parents' copy
 
 def is_withheld(event: Event) -> bool:
-    """Withheld from the parents' copy: the event, or any account of it, is
-    marked confidential / third party (000:928, 000:768)."""
+    """Marked confidential / third party (000:928, 000:768): the whole event is
+    withheld, because its other accounts may repeat what was marked."""
     return bool(event.confidential or any(r.confidential for r in event.sources))
+
+
+def _casefolds(values) -> list[str]:
+    return [str(v).casefold() for v in values or []]
+
+
+def withhold_reason(row: Row, cfg: Config | None = None) -> str:
+    """Why one account is left out of the parents' copy (empty: it is shown).
+    The categories and their words are ``[parents_copy]`` in privacy.toml."""
+    settings = privacy(cfg).get("parents_copy", {})
+    wanted = settings.get("withhold", [])
+    categories = settings.get("categories", {})
+    text = " ".join((row.event, row.who, row.outcome, row.comments)).casefold()
+    for name in wanted:
+        category = categories.get(name, {})
+        reason = str(category.get("reason") or name.replace("_", " "))
+        if category.get("confidential_mark") and row.confidential:
+            return reason
+        agencies = _casefolds(category.get("agencies"))
+        if row.agency.casefold() in agencies or (row.agency_raw and row.agency_raw.casefold() in agencies):
+            return reason
+        if any(m in text for m in _casefolds(category.get("markers"))):
+            return reason
+        starts = _casefolds(category.get("starts"))
+        if starts and row.event.strip().casefold().startswith(tuple(starts)):
+            return reason
+    return ""
+
+
+@dataclass
+class Withheld:
+    """One account (or whole event) left out of the parents' copy, and why."""
+
+    event: Event
+    row: Row
+    reason: str
+    whole_event: bool
+
+
+def withheld_accounts(events: Iterable[Event], cfg: Config | None = None) -> dict[str, list[Withheld]]:
+    """Per event id, the accounts the parents' copy leaves out."""
+    out: dict[str, list[Withheld]] = {}
+    confidential_reason = str(privacy(cfg).get("parents_copy", {}).get("categories", {})
+                              .get("confidential", {}).get("reason") or "marked confidential")
+    for event in events:
+        shown = accounts(event)
+        if is_withheld(event):
+            out[event.id] = [Withheld(event, a.row, withhold_reason(a.row, cfg) or confidential_reason, True)
+                             for a in shown]
+            continue
+        items = [Withheld(event, a.row, reason, False) for a in shown
+                 for reason in [withhold_reason(a.row, cfg)] if reason]
+        if items:
+            whole = len(items) == len(shown)
+            for item in items:
+                item.whole_event = whole
+            out[event.id] = items
+    return out
 
 
 @dataclass
@@ -207,19 +545,35 @@ class View:
     after: int = 0
     withheld: int = 0
     flags_withheld: int = 0
+    #: event id -> accounts withheld from this copy (parents' copy only)
+    withheld_accounts: dict[str, list[Withheld]] = field(default_factory=dict)
+    withheld_flags: list[Flag] = field(default_factory=list)
+    _shown: set[str] | None = None
 
     @property
     def shown_ids(self) -> set[str]:
-        return {e.id for e in self.events}
+        if self._shown is None:
+            self._shown = {e.id for e in self.events}
+        return self._shown
+
+    def shown_accounts(self, event: Event) -> list[Account]:
+        """The accounts of ``event`` this copy shows (all but the withheld)."""
+        hidden = {id(w.row) for w in self.withheld_accounts.get(event.id, [])}
+        shown = [a for a in accounts(event) if id(a.row) not in hidden]
+        if shown and not any(a.lead for a in shown):
+            shown[0] = Account(shown[0].row, True, shown[0].earlier)
+        return shown
 
 
 def build_view(chron: Chronology, since: dt.date | None = None, until: dt.date | None = None,
-               parents_copy: bool = False) -> View:
+               parents_copy: bool = False, cfg: Config | None = None) -> View:
     """Filter a chronology to a period, and for the parents' copy withhold the
-    confidential entries and any flag whose evidence is only withheld entries."""
+    accounts privacy.toml names (000:928, 000:768) and any flag whose evidence
+    is only withheld entries."""
     kept: list[Event] = []
     before = after = withheld = 0
-    withheld_ids: set[str] = set()
+    hidden = withheld_accounts(chron.events, cfg) if parents_copy else {}
+    all_withheld = {eid for eid, items in hidden.items() if items and items[0].whole_event}
     for event in sorted_events(chron.events):
         first, last = event_span(event)
         if since and last < since:
@@ -228,18 +582,18 @@ def build_view(chron: Chronology, since: dt.date | None = None, until: dt.date |
         if until and first > until:
             after += 1
             continue
-        if parents_copy and is_withheld(event):
+        if event.id in all_withheld:
             withheld += 1
-            withheld_ids.add(event.id)
             continue
         kept.append(event)
     if parents_copy:
-        all_withheld = {e.id for e in chron.events if is_withheld(e)}
         flags = [f for f in chron.flags if not f.events or not set(f.events) <= all_withheld]
     else:
         flags = list(chron.flags)
+    shown = {id(f) for f in flags}
     return View(events=kept, flags=flags, since=since, until=until, before=before, after=after,
-                withheld=withheld, flags_withheld=len(chron.flags) - len(flags))
+                withheld=withheld, flags_withheld=len(chron.flags) - len(flags),
+                withheld_accounts=hidden, withheld_flags=[f for f in chron.flags if id(f) not in shown])
 
 
 def period_of(chron: Chronology, since: dt.date | None = None,

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -22,7 +23,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from chrono.config import Config
 from chrono.model import Chronology, Row
 from chrono.report.style import (
+    accounts,
     agency_colours,
+    category_name,
+    edits,
+    flag_groups,
+    format_iso_label,
+    format_row_date,
+    others_present,
+    rule_name,
+    rule_standard,
+    seen_by,
+    vanished_date,
+    vanished_text,
     chronology_agencies,
     format_day,
     format_event_date,
@@ -36,10 +49,17 @@ from chrono.report.style import (
 
 HEADER_ROW = 2
 FIRST_DATA_ROW = 3
-DATE_FORMATS = {"day": "dd/mm/yyyy", "month": "mmm yyyy", "year": "yyyy"}
+DATE_FORMATS = {"day": "dd/mm/yyyy", "month": "mmmm yyyy", "year": "yyyy"}
+COUNT_FORMAT = "0"
 DECISIONS = ("same", "different")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+
+#: Printable width of a landscape page in Excel column-width units (characters
+#: of the default font at 100 %), and the smallest scale still readable when a
+#: sheet is fitted to the page width.
+PAGE_CHARACTERS = {"A4": 145, "A3": 210}
+READABLE_SCALE = 0.7
 
 
 def safe_text(value: Any) -> str:
@@ -47,19 +67,60 @@ def safe_text(value: Any) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
 
 
-def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None):
+class Styles:
+    """Cell styles built once per combination and then copied onto each cell:
+    assigning font, fill, alignment and number format cell by cell is what
+    made the workbook of a large case slow (openpyxl looks each one up)."""
+
+    def __init__(self, ws: Worksheet):
+        self.ws = ws
+        self._cache: dict[tuple, StyleArray] = {}
+        self.built = 0
+
+    def get(self, bold: bool = False, fill: str | None = None, number_format: str | None = None,
+            quote: bool = False, wrap: bool = True) -> StyleArray:
+        key = (bold, fill, number_format, quote, wrap)
+        style = self._cache.get(key)
+        if style is None:
+            scratch = Cell(self.ws)
+            if bold:
+                scratch.font = Font(bold=True)
+            if fill:
+                scratch.fill = PatternFill("solid", fgColor=fill)
+            if wrap:
+                scratch.alignment = _WRAP
+            if number_format:
+                scratch.number_format = number_format
+            if quote:
+                scratch.quotePrefix = True
+            style = scratch._style
+            self._cache[key] = style
+            self.built += 1
+        return StyleArray(style)
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, number_format: str | None = None,
+        styles: Styles | None = None, bold: bool = False, fill: str | None = None):
     """Write one cell; strings always as literal text (never a formula)."""
     cell = ws.cell(row=row, column=column)
+    quote = False
     if isinstance(value, str) or value is None:
         text = safe_text(value)
         cell.value = text
         cell.data_type = "s"
-        if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-            cell.quotePrefix = True  # stays text if someone edits the cell in Excel
+        quote = text[:1] in ("=", "+", "-", "@", "\t", "\r")  # stays text if edited in Excel
+        number_format = None
     else:
         cell.value = value
+    if styles is not None:
+        cell._style = styles.get(bold, fill, number_format, quote)
+    else:
+        if quote:
+            cell.quotePrefix = True
         if number_format:
             cell.number_format = number_format
+        if bold:
+            cell.font = Font(bold=True)
     return cell
 
 
@@ -81,11 +142,7 @@ def _sheet(wb: Workbook, title: str, headings: list[tuple[str, float]], note: st
         ws.column_dimensions[get_column_letter(column)].width = width
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_layout(ws, sum(width for _, width in headings))
     ws.oddHeader.center.text = mark
     ws.oddHeader.center.font = "Arial,Bold"
     ws.oddHeader.right.text = title
@@ -95,6 +152,23 @@ def _sheet(wb: Workbook, title: str, headings: list[tuple[str, float]], note: st
     return ws
 
 
+def print_layout(ws: Worksheet, width: float) -> str:
+    """Landscape A4, or A3 for a sheet too wide to read on A4; fitted to the
+    page width only while the text stays readable (>= 70 %), else printed
+    across pages at full size. Returns the paper chosen."""
+    ws.page_setup.orientation = "landscape"
+    if width <= PAGE_CHARACTERS["A4"] / READABLE_SCALE:
+        paper, fits = "A4", True
+    else:
+        paper, fits = "A3", width <= PAGE_CHARACTERS["A3"] / READABLE_SCALE
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4 if paper == "A4" else ws.PAPERSIZE_A3
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = fits
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    return paper
+
+
 def _finish(ws: Worksheet, columns: int, last_row: int, header_row: int = HEADER_ROW) -> None:
     last = get_column_letter(columns)
     ws.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
@@ -102,10 +176,9 @@ def _finish(ws: Worksheet, columns: int, last_row: int, header_row: int = HEADER
     for row in ws.iter_rows(min_row=header_row, max_row=last_row, max_col=columns):
         lines = 1
         for cell, width in zip(row, widths):
-            if cell.row > header_row:
-                cell.alignment = _WRAP
-            if isinstance(cell.value, str) and cell.value:
-                lines = max(lines, _lines_needed(cell.value, width))
+            value = cell._value
+            if isinstance(value, str) and value:
+                lines = max(lines, _lines_needed(value, width))
         if lines > 1:
             # LibreOffice does not grow rows to fit wrapped text, so say how tall
             ws.row_dimensions[row[0].row].height = min(409, 15 * lines)
@@ -121,70 +194,146 @@ def _where(row: Row) -> str:
     return str(row.provenance)
 
 
+TIMELINE_HEADINGS = [("ID", 8), ("Date", 11), ("Time", 6), ("Date as written", 12), ("Approximate", 7),
+                     ("Significant event", 45), ("Agency", 16), ("Who was involved", 20),
+                     ("Decisions/actions/outcome", 34), ("Child seen", 8), ("Child seen: detail", 22),
+                     ("Comments", 28), ("Categories", 14), ("Check", 24), ("Confidential", 8),
+                     ("Source", 30), ("Account", 14)]
+
+
+def _check_text(event) -> str:
+    parts = []
+    for name, values in event.conflicts.items():
+        if name == "date":
+            values = [format_iso_label(v) for v in values]
+        parts.append(f"accounts differ on {name.replace('_', ' ')}: {' | '.join(values)}")
+    if event.needs_review:
+        parts.append("may be the same event as another entry")
+    return "; ".join(parts)
+
+
 def _timeline(wb, chron: Chronology, mark: str, note: str) -> None:
-    headings = [("ID", 8), ("Date", 12), ("Time", 7), ("Date as written", 14), ("Approximate", 8),
-                ("Significant event", 50), ("Agencies", 18), ("Who was involved", 22),
-                ("Decisions/actions/outcome", 40), ("Child seen", 10), ("Child seen: detail", 28),
-                ("Comments", 30), ("Categories", 18), ("Check", 30), ("Confidential", 9), ("Sources", 40)]
-    ws = _sheet(wb, "Timeline", headings, note, mark, first=True)
+    """One row per agency's account: the lead account of each event first,
+    the other agencies' own accounts beneath it with the same ID."""
+    ws = _sheet(wb, "Timeline", TIMELINE_HEADINGS, note, mark, first=True)
+    styles = Styles(ws)
     colours = agency_colours(chronology_agencies(chron))
     row = FIRST_DATA_ROW - 1
     for event in sorted_events(chron.events):
-        row += 1
-        check = "; ".join(f"accounts differ on {k}: {' | '.join(v)}" for k, v in event.conflicts.items())
-        if event.needs_review:
-            check = "; ".join(x for x in (check, "may be the same event as another entry") if x)
-        values: list[Any] = [
-            event.id, event.date, event.time or "",
-            "; ".join(dict.fromkeys(r.date_text for r in event.sources if r.date_text))
-            or format_event_date(event, with_time=False),
-            "yes" if event.approximate else "", event.event, "\n".join(event.agencies), event.who,
-            event.outcome, event.child_seen, event.seen_text, event.comments, ", ".join(event.categories),
-            check, "yes" if event.confidential else "",
-            "\n".join(_where(r) for r in event.sources),
-        ]
-        for column, value in enumerate(values, start=1):
-            put(ws, row, column, value, DATE_FORMATS.get(event.precision, "dd/mm/yyyy") if column == 2 else None)
-        fill = colours.get(event.agencies[0]) if event.agencies else None
-        if fill:
-            tint = PatternFill("solid", fgColor=fill)
-            for column in range(1, len(values) + 1):
-                ws.cell(row=row, column=column).fill = tint
-        if check:
-            ws.cell(row=row, column=14).font = Font(bold=True)
-    _finish(ws, len(headings), row)
+        check = _check_text(event)
+        shown = accounts(event)
+        for account in shown or [None]:
+            row += 1
+            r = account.row if account else None
+            if r is None or account.lead:
+                date, precision = event.date, event.precision
+                written = ("; ".join(dict.fromkeys(x.date_text for x in event.sources if x.date_text))
+                           or format_event_date(event, with_time=False))
+                event_fields = [", ".join(category_name(c) for c in event.categories), check,
+                                "yes" if event.confidential else ""]
+                role = "lead account" + (f" (of {len(shown)})" if len(shown) > 1 else "")
+            else:
+                date, precision = r.date, r.precision
+                written = r.date_text or format_row_date(r, with_time=False)
+                event_fields = ["", "", "yes" if r.confidential else ""]
+                role = f"also recorded by {r.agency}"
+            if r is None:
+                texts = [event.event, "\n".join(event.agencies), event.who, event.outcome, event.child_seen,
+                         event.seen_text, event.comments]
+                source = "\n".join(_where(x) for x in event.sources)
+            else:
+                text = event.event if account.lead else r.event
+                texts = [text, r.agency, r.who, r.outcome, r.child_seen, r.seen_text, r.comments]
+                source = _where(r)
+            approximate = event.approximate if (r is None or account.lead) else r.approximate
+            values: list[Any] = [event.id, date, (r.time if r is not None else event.time) or "", written,
+                                 "yes" if approximate else "", *texts, *event_fields, source, role]
+            fill = colours.get(r.agency if r is not None else (event.agencies[0] if event.agencies else ""))
+            for column, value in enumerate(values, start=1):
+                put(ws, row, column, value, DATE_FORMATS.get(precision, "dd/mm/yyyy") if column == 2 else None,
+                    styles, bold=(column == 14 and bool(check)), fill=fill)
+    _finish(ws, len(TIMELINE_HEADINGS), row)
 
 
-def _flags(wb, chron: Chronology, mark: str, note: str) -> None:
-    headings = [("ID", 7), ("Rule", 22), ("Severity", 9), ("From", 12), ("To", 12), ("Summary", 50),
-                ("Evidence (event IDs)", 24), ("Evidence (dates)", 36)]
+def _flags(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = None) -> None:
+    headings = [("ID", 7), ("Rule", 20), ("Pattern", 28), ("Severity", 9), ("From", 11), ("To", 11),
+                ("Summary", 50), ("Standard", 36), ("Evidence (event IDs)", 20), ("Evidence (dates)", 30),
+                ("Shown with", 12)]
     ws = _sheet(wb, "Flags", headings, note, mark)
+    styles = Styles(ws)
     by_id = {e.id: e for e in chron.events}
+    together: dict[str, str] = {}
+    for group in flag_groups(list(chron.flags), cfg):
+        for flag in group:
+            together[flag.id] = ", ".join(f.id for f in group if f is not flag)
     row = FIRST_DATA_ROW - 1
     for flag in chron.flags:
         row += 1
         dates = "; ".join(format_event_date(by_id[i], with_time=False) for i in flag.events if i in by_id)
-        values = [flag.id, flag.rule, flag.severity, flag.start, flag.end, flag.summary,
-                  ", ".join(flag.events), dates]
+        values = [flag.id, flag.rule, rule_name(flag.rule, cfg), flag.severity, flag.start, flag.end, flag.summary,
+                  rule_standard(flag.rule, cfg), ", ".join(flag.events), dates, together.get(flag.id, "")]
         for column, value in enumerate(values, start=1):
-            put(ws, row, column, value, "dd/mm/yyyy")
+            put(ws, row, column, value, "dd/mm/yyyy", styles)
     _finish(ws, len(headings), row)
 
 
 def _seen(wb, chron: Chronology, mark: str, note: str) -> None:
-    headings = [("Date", 12), ("Time", 7), ("Seen by", 26), ("Seen alone?", 11),
+    headings = [("Date", 11), ("Time", 6), ("Seen by", 26), ("Seen alone?", 10),
                 ("Who else was present", 30), ("Detail", 50), ("Event", 8)]
     ws = _sheet(wb, "Child seen", headings, note, mark)
+    styles = Styles(ws)
+    by_id = {e.id: e for e in chron.events}
     row = FIRST_DATA_ROW - 1
     for visit in seen_visits(sorted_events(chron.events)):
+        event = by_id.get(visit_field(visit, "event"))
+        by = seen_by(event) if event is not None else list(visit_field(visit, "agencies") or [])
+        if event is not None and not by:
+            continue
         row += 1
         alone = visit_field(visit, "alone")
-        values = [visit_field(visit, "date"), visit_field(visit, "time") or "", ", ".join(visit_field(visit, "agencies") or []),
-                  {True: "yes", False: "no"}.get(alone, "not recorded"), visit_field(visit, "present") or "",
+        values = [visit_field(visit, "date"), visit_field(visit, "time") or "", ", ".join(by),
+                  {True: "yes", False: "no"}.get(alone, "not recorded"),
+                  others_present(visit_field(visit, "present") or "", chron.child.name),
                   visit_field(visit, "detail") or "", visit_field(visit, "event") or ""]
         for column, value in enumerate(values, start=1):
-            put(ws, row, column, value, "dd/mm/yyyy")
+            put(ws, row, column, value, "dd/mm/yyyy", styles)
     _finish(ws, len(headings), row)
+
+
+def _changes(wb, chron: Chronology, mark: str, note: str) -> None:
+    """What changed since the last merge: new, edited (before and after) and
+    vanished entries, each with its agency and file."""
+    headings = [("Change", 10), ("ID", 8), ("Date", 12), ("Agency", 18), ("Before", 45),
+                ("After / entry", 45), ("File", 40)]
+    ws = _sheet(wb, "Changes", headings, note, mark)
+    styles = Styles(ws)
+    by_id = {e.id: e for e in chron.events}
+    rows: list[list[Any]] = []
+    for event_id in chron.changes.new_events:
+        event = by_id.get(event_id)
+        if event is not None:
+            rows.append(["new", event_id, format_event_date(event, with_time=False), ", ".join(event.agencies),
+                         "", event.event, "\n".join(dict.fromkeys(r.provenance.file for r in event.sources))])
+    for edit in edits(chron):
+        rows.append(["edited", edit.event.id, format_event_date(edit.event, with_time=False), edit.agency,
+                     _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
+    for item in chron.changes.vanished:
+        rows.append(["vanished", str(item.get("event", "")), vanished_date(item), str(item.get("agency", "")),
+                     "", vanished_text(item, chron), f"{item.get('file', '')}, row {item.get('row', '')}"])
+    row = FIRST_DATA_ROW - 1
+    for values in rows:
+        row += 1
+        for column, value in enumerate(values, start=1):
+            put(ws, row, column, value, None, styles, bold=(column == 1 and value == "vanished"))
+    _finish(ws, len(headings), row)
+
+
+def _account_text(row: Row) -> str:
+    lines = [row.event]
+    for label, value in (("Who", row.who), ("Outcome", row.outcome), ("Comments", row.comments)):
+        if value:
+            lines.append(f"{label}: {value}")
+    return "\n".join(lines)
 
 
 REVIEW_HEADINGS = [("fingerprint", 18), ("decision", 11), ("score", 7), ("why they may match", 24),
@@ -197,6 +346,7 @@ def _review(wb, chron: Chronology, mark: str, note: str) -> None:
     """Header in row 1, fingerprint and decision first: saved as CSV this is
     the decisions file ``chrono.merge.review`` reads."""
     ws = _sheet(wb, "Review", REVIEW_HEADINGS, None, mark)
+    styles = Styles(ws)
     row = 1
     for item in chron.review:
         row += 1
@@ -205,7 +355,7 @@ def _review(wb, chron: Chronology, mark: str, note: str) -> None:
                   item.left.event, _where(item.right), item.right.agency,
                   item.right.date_text or format_day(item.right.date), item.right.event]
         for column, value in enumerate(values, start=1):
-            put(ws, row, column, value)
+            put(ws, row, column, value, None, styles)
     validation = DataValidation(type="list", formula1='"' + ",".join(DECISIONS) + '"', allow_blank=True,
                                 showErrorMessage=True, errorTitle="same or different",
                                 error="Type same or different (or leave blank to decide later).")
@@ -219,14 +369,16 @@ def _files(wb, chron: Chronology, mark: str, note: str) -> None:
                 ("Submitted", 12), ("Rows read", 9), ("Rows rejected", 9), ("SHA-256", 68),
                 ("Problems", 45), ("Warnings", 45)]
     ws = _sheet(wb, "Files", headings, note, mark)
+    styles = Styles(ws)
     row = FIRST_DATA_ROW - 1
+    formats = {6: "dd/mm/yyyy", 7: COUNT_FORMAT, 8: COUNT_FORMAT}
     for report in chron.files:
         row += 1
         values = [report.file, report.status, report.agency, report.author, report.format, report.submitted,
                   report.rows_read, report.rows_rejected, report.sha256, "\n".join(report.problems),
                   "\n".join(report.warnings)]
         for column, value in enumerate(values, start=1):
-            put(ws, row, column, value if value is not None else "", "dd/mm/yyyy")
+            put(ws, row, column, value if value is not None else "", formats.get(column), styles)
     _finish(ws, len(headings), row)
 
 
@@ -234,13 +386,14 @@ def _rejected(wb, chron: Chronology, mark: str, note: str) -> None:
     headings = [("File", 32), ("Table/sheet", 12), ("Row", 7), ("Why it was not used", 45),
                 ("Cells as written", 80)]
     ws = _sheet(wb, "Rejected", headings, note, mark)
+    styles = Styles(ws)
     row = FIRST_DATA_ROW - 1
     for item in chron.rejected:
         row += 1
         raw = "\n".join(f"{k}: {v}" for k, v in item.raw.items())
         values = [item.provenance.file, str(item.provenance.table), item.provenance.row, item.reason, raw]
         for column, value in enumerate(values, start=1):
-            put(ws, row, column, value)
+            put(ws, row, column, value, COUNT_FORMAT if column == 3 else None, styles)
     _finish(ws, len(headings), row)
 
 
@@ -253,8 +406,9 @@ def build_workbook(chron: Chronology, cfg: Config) -> Workbook:
             "Not to be passed on without the conference chair's consent or a court order.")
     wb = Workbook()
     _timeline(wb, chron, mark, note)
-    _flags(wb, chron, mark, note)
+    _flags(wb, chron, mark, note, cfg)
     _seen(wb, chron, mark, note)
+    _changes(wb, chron, mark, note)
     _review(wb, chron, mark, note)
     _files(wb, chron, mark, note)
     _rejected(wb, chron, mark, note)

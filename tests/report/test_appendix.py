@@ -31,6 +31,11 @@ def _chronology_table(doc):
     raise AssertionError("no chronology table")
 
 
+def _lead_rows(table):
+    """The rows that open an event (the others are further agencies' accounts of it)."""
+    return [r for r in table.rows[1:] if not r.cells[0].text.startswith("same event")]
+
+
 def _all_text(doc) -> str:
     """Every piece of text in the package's main parts (body, headers, footers)."""
     parts = [doc.element]
@@ -88,30 +93,31 @@ def test_columns_have_fixed_widths_that_fill_the_page(tmp_path, case, cfg):
 def test_every_event_is_in_the_table_with_all_its_agencies(tmp_path, case, cfg):
     doc, info = _write(tmp_path, case, cfg)
     table = _chronology_table(doc)
-    rows = table.rows[1:]
+    rows = _lead_rows(table)
     assert len(rows) == len(case.events) == info.events_shown
+    assert len(table.rows) - 1 == sum(len({r.agency for r in e.sources}) for e in case.events)
     by_text = {}
     for row in rows:
         cells = [c.text for c in row.cells]
         by_text.setdefault(cells[1].splitlines()[-1], []).append(cells)
     for event in case.events:
         assert event.event in by_text, event.id
-        assert any(cells[2].splitlines() == event.agencies for cells in by_text[event.event]), event.id
+        assert any(cells[2].splitlines()[0] == event.agencies[0] for cells in by_text[event.event]), event.id
 
 
 def test_imprecise_and_approximate_dates_read_as_written(tmp_path, case, cfg):
     doc, _ = _write(tmp_path, case, cfg)
-    dates = [row.cells[0].text.splitlines()[0] for row in _chronology_table(doc).rows[1:]]
-    assert "1988" in dates and "Mar 2019" in dates
+    dates = [row.cells[0].text.splitlines()[0] for row in _lead_rows(_chronology_table(doc))]
+    assert "1988" in dates and "March 2019" in dates
     approximate = next(e for e in case.events if e.approximate)
     assert f"c. {approximate.date:%d/%m/%Y}" in dates
     month = next(e for e in case.events if e.precision == "month" and e.date.year == 2026)
-    assert month.date.strftime("%b %Y") in dates
+    assert month.date.strftime("%B %Y") in dates
 
 
 def test_disputed_and_unconfirmed_events_are_marked(tmp_path, case, cfg):
     doc, _ = _write(tmp_path, case, cfg)
-    marked = [row.cells[1].text for row in _chronology_table(doc).rows[1:] if "CHECK" in row.cells[1].text]
+    marked = [row.cells[1].text for row in _lead_rows(_chronology_table(doc)) if "CHECK" in row.cells[1].text]
     disputed = [e for e in case.events if e.needs_review or e.conflicts]
     assert len(marked) == len(disputed) == 2
     assert all("accounts differ on date" in text for text in marked)
@@ -123,7 +129,7 @@ def test_rows_are_tinted_by_first_agency_with_readable_contrast(tmp_path, case, 
     table = _chronology_table(doc)
     for row in table.rows[1:]:
         agency = row.cells[2].text.splitlines()[0]
-        fill = row.cells[0]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
+        fill = row.cells[1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill"))
         assert fill == colours[agency]
     fills = {el.get(qn("w:fill")) for el in doc.element.body.iter(qn("w:shd"))}
     assert len(fills) > 5
@@ -148,7 +154,7 @@ def test_title_contributors_flags_and_child_seen(tmp_path, case, cfg):
     assert "PC A Example" in text and "28/10/2026" in text
     assert info.silent_agencies == ["Housing"]
     assert re.search(r"silent this month: Housing", text)
-    assert info.quorum_met and "Quorum of agencies (000:561): met" in text
+    assert info.quorum_met and "Quorum of agencies: met" in text
     for flag in case.flags:
         assert flag.summary in text and flag.rule in text
     seen_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Date"
@@ -199,7 +205,7 @@ def test_period_filter_shows_only_the_period_and_says_what_is_left_out(tmp_path,
     since, until = dt.date(2026, 3, 1), dt.date(2026, 6, 30)
     doc, info = _write(tmp_path, case, cfg, since=since, until=until)
     inside = [e for e in case.events if since <= e.date <= until]
-    rows = _chronology_table(doc).rows[1:]
+    rows = _lead_rows(_chronology_table(doc))
     assert len(rows) == len(inside) == info.events_shown
     before = sum(1 for e in case.events if e.date < since)
     assert info.omitted_before == before
@@ -208,20 +214,22 @@ def test_period_filter_shows_only_the_period_and_says_what_is_left_out(tmp_path,
     assert "Period 01/03/2026 to 30/06/2026" in _part_text(doc.sections[0].header)
 
 
-def test_parents_copy_withholds_exactly_the_confidential_entries(tmp_path, case, cfg):
+def test_parents_copy_withholds_confidential_entries_and_other_adults_records(tmp_path, case, cfg):
     confidential = [e for e in case.events if e.confidential]
-    assert len(confidential) == 3
+    probation_only = [e for e in case.events if not e.confidential and {r.agency for r in e.sources} == {"Probation"}]
+    assert len(confidential) == 3 and probation_only
     doc, info = _write(tmp_path, case, cfg, name="parents.docx", parents_copy=True)
-    assert info.withheld == 3
-    rows = _chronology_table(doc).rows[1:]
-    assert len(rows) == len(case.events) - 3
+    assert info.withheld == len(confidential) + len(probation_only)
+    rows = _lead_rows(_chronology_table(doc))
+    assert len(rows) == len(case.events) - info.withheld
     text = _all_text(doc)
-    for event in confidential:
+    for event in confidential + probation_only:
         assert event.event not in text
-    assert "[THIRD PARTY]" not in text
+    assert "[THIRD PARTY]" not in text and "Probation" not in text
+    hidden = {e.id for e in confidential + probation_only}
     shown = [r.cells[1].text.splitlines()[-1] for r in rows]
-    assert shown == [e.event for e in case.events if not e.confidential]
-    assert "Withheld from this copy: 3 entries" in text
+    assert shown == [e.event for e in case.events if e.id not in hidden]
+    assert f"Left out of this copy: {info.withheld} entries" in text
     # the flag resting only on withheld entries goes too; the others stay
     assert info.flags_withheld == 1 and "HOUSEHOLD_CHANGE" not in text
     assert "AE_REPEAT" in text
@@ -258,6 +266,6 @@ def test_an_empty_case_still_gives_a_readable_appendix(tmp_path, cfg):
     doc, info = _write(tmp_path, chron, cfg)
     text = _all_text(doc)
     assert info.events_shown == 0 and "0 entries" in text
-    assert "No pattern was flagged." in text
+    assert "No pattern was flagged in this period." in text
     assert "No entry in this period records that the child was seen." in text
     assert "NOT met" in text

@@ -38,7 +38,7 @@ def test_dates_read_as_precisely_as_known():
     event = make_case().events[0]
     event.date, event.time = dt.date(2024, 3, 12), "21:40"
     for precision, approximate, shown in [("day", False, "12/03/2024 21:40"), ("day", True, "c. 12/03/2024 21:40"),
-                                          ("month", False, "Mar 2024"), ("year", False, "2024")]:
+                                          ("month", False, "March 2024"), ("year", False, "2024")]:
         event.precision, event.approximate = precision, approximate
         assert format_event_date(event) == shown
 

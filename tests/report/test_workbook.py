@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from chrono.report.style import agency_colours, chronology_agencies
+from chrono.report.style import accounts, agency_colours, chronology_agencies
 from chrono.report.xlsx import read_decisions, write_workbook
 
-SHEETS = ["Timeline", "Flags", "Child seen", "Review", "Files", "Rejected"]
+SHEETS = ["Timeline", "Flags", "Child seen", "Changes", "Review", "Files", "Rejected"]
 NASTY = ["=1+1", "+44 7700 900000", "-2+3", "@SUM(A1:A2)", "\tTabbed", "\rCarriage",
          "=HYPERLINK(\"http://example.invalid\",\"click\")", "=cmd|' /C calc'!A0"]
 
@@ -69,7 +69,8 @@ def test_no_cell_is_a_formula_even_when_every_text_starts_with_one(tmp_path, cas
                 values.append(cell.value)
     timeline = wb["Timeline"]
     texts = [c.value for c in timeline["F"][2:]]
-    assert texts == [e.event for e in sorted(case.events, key=lambda e: e.date)]
+    assert texts == [e.event if a.lead else a.row.event
+                     for e in sorted(case.events, key=lambda e: e.date) for a in accounts(e)]
     assert timeline["F3"].quotePrefix  # typed-over in Excel, it stays text
     assert "=cmd|' /C calc'!A0" in values and "@SUM(A1:A2)" in values
 
@@ -82,14 +83,16 @@ def test_timeline_has_real_dates_filter_frozen_header_and_agency_fills(workbook,
     assert ws.auto_filter.ref.startswith("A2:")
     events = sorted(case.events, key=lambda e: e.date)
     colours = agency_colours(chronology_agencies(case))
-    for number, event in enumerate(events, start=3):
+    lead_rows = [r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=17).value.startswith("lead account")]
+    assert len(lead_rows) == len(events)
+    for number, event in zip(lead_rows, events):
         cell = ws.cell(row=number, column=2)
         assert isinstance(cell.value, dt.datetime) and cell.value.date() == event.date
-        expected = {"day": "dd/mm/yyyy", "month": "mmm yyyy", "year": "yyyy"}[event.precision]
+        expected = {"day": "dd/mm/yyyy", "month": "mmmm yyyy", "year": "yyyy"}[event.precision]
         assert cell.number_format == expected
         assert ws.cell(row=number, column=1).value == event.id
         assert ws.cell(row=number, column=6).fill.fgColor.rgb[-6:] == colours[event.agencies[0]]
-        assert ws.cell(row=number, column=7).value.split("\n") == event.agencies
+        assert ws.cell(row=number, column=7).value == accounts(event)[0].agency
     assert ws.cell(row=3, column=6).alignment.wrap_text
     assert ws.column_dimensions["F"].width >= 40
 
@@ -149,7 +152,7 @@ def test_flags_files_rejected_and_child_seen_sheets(workbook, case):
     _, wb = workbook
     flags = list(wb["Flags"].iter_rows(min_row=3, values_only=True))
     assert [r[1] for r in flags] == [f.rule for f in case.flags]
-    assert isinstance(flags[0][3], dt.datetime)
+    assert isinstance(flags[0][4], dt.datetime)
     files = list(wb["Files"].iter_rows(min_row=3, values_only=True))
     assert {r[0] for r in files} == {f.file for f in case.files}
     refused = next(r for r in files if r[1] == "error")
