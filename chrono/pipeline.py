@@ -266,13 +266,22 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         if keep_chart:
             written.append(chart_path)
     if "docx" in options.formats:
-        from chrono.report.docx import write_appendix
+        from chrono.report.docx import PARENTS_COPY_FILE, WITHHELD_LIST_FILE, write_appendix, write_withheld_list
 
-        name = "appendix-parents-copy.docx" if options.parents_copy else "appendix.docx"
+        name = PARENTS_COPY_FILE if options.parents_copy else "appendix.docx"
         path = outdir / name
         write_appendix(chron, path, cfg, parents_copy=options.parents_copy, chart=chart_path,
                        since=since, until=options.until, expected_agencies=options.expected_agencies)
         written.append(path)
+        if options.parents_copy:
+            # the chair's list of what the parents' copy leaves out, beside it
+            write_withheld_list(chron, outdir / WITHHELD_LIST_FILE, cfg, since=since, until=options.until)
+            written.append(outdir / WITHHELD_LIST_FILE)
+    if not options.parents_copy and "json" in options.formats:
+        from chrono.report.docx import parents_files
+
+        for stale in parents_files(outdir):  # a re-merge: an old parents' copy must not sit beside it
+            stale.unlink(missing_ok=True)
     if not keep_chart:
         chart_path.unlink(missing_ok=True)
     if "xlsx" in options.formats:

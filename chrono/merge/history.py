@@ -26,6 +26,8 @@ class PreviousSource:
     row: int
     date: str
     content: str
+    #: what the entry said, so that a vanished entry is shown in full
+    fields: dict | None = None
 
 
 def previous_sources(previous: dict | None) -> list[PreviousSource]:
@@ -47,6 +49,9 @@ def previous_sources(previous: dict | None) -> list[PreviousSource]:
                 event_id=str(ev.get("id", "")), agency=agency, file=str(src.get("file", "")),
                 table=src.get("table"), row=int(src.get("row", 0) or 0), date=date,
                 content=f"{plain_words(agency)}|{date}|{plain_words(str(entry))}",
+                fields={"text": str(entry), "who": str(fields.get("who_involved", "") if isinstance(fields, dict) else ""),
+                        "outcome": str(fields.get("decisions_actions", "") if isinstance(fields, dict) else ""),
+                        "comments": str(fields.get("author_comments", "") if isinstance(fields, dict) else "")},
             ))
     return out
 
@@ -153,6 +158,7 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
             result.vanished.append({
                 "agency": agency, "date": last.date.isoformat(), "file": last.provenance.file,
                 "table": last.provenance.table, "row": last.provenance.row, "event": ev.id,
+                "text": last.event, "who": last.who, "outcome": last.outcome, "comments": last.comments,
             })
     if previous:
         current = {row_content(r) for r in rows}
@@ -166,7 +172,7 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
                 continue
             seen.add(key)
             result.vanished.append({"agency": p.agency, "date": p.date, "file": p.file,
-                                    "table": p.table, "row": p.row, "event": p.event_id})
+                                    "table": p.table, "row": p.row, "event": p.event_id, **(p.fields or {})})
     return result
 
 

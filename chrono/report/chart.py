@@ -79,7 +79,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
     start, end = period_of(chron, since, until)
     events = [e for e in view.events
               if (start is None or e.date >= start) and (end is None or e.date <= end)]
-    lanes = sorted({a for e in events for a in e.agencies}) or ["(no entries)"]
+    lanes = sorted({a for e in events for a in view.agencies(e)}) or ["(no entries)"]
     colours = agency_colours(chronology_agencies(chron))
     if start is None or end is None:
         start = end = dt.date.today()
@@ -138,7 +138,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
     for event in events:
         label, marker = marker_for(event.categories)
         used_markers.setdefault(label, marker)
-        rows = [lanes.index(a) for a in event.agencies if a in lanes]
+        rows = [lanes.index(a) for a in view.agencies(event) if a in lanes]
         if len(rows) > 1:
             several = True
             ax.plot([event.date, event.date], [min(rows), max(rows)], color="#333333", lw=0.6,

@@ -47,6 +47,7 @@ from chrono.report.style import (
     rule_name,
     rule_standard,
     vanished_date,
+    vanished_lines,
     vanished_text,
     build_view,
     chronology_agencies,
@@ -56,6 +57,7 @@ from chrono.report.style import (
     is_withheld,
     marking as marking_of,
     others_present,
+    present_for,
     period_of,
     produced_on,
     save_atomically,
@@ -387,7 +389,7 @@ def _contributors(chron: Chronology, view: View) -> list[Contributor]:
             by_agency.setdefault(report.agency, []).append(report)
     entries: dict[str, int] = {}
     for event in view.events:
-        for agency in event.agencies:
+        for agency in view.agencies(event):
             entries[agency] = entries.get(agency, 0) + 1
     out = []
     for agency in sorted(set(by_agency) | set(entries)):
@@ -543,6 +545,7 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
     table = _table(doc, ["Severity", "Pattern", "What was found", "Evidence (dates)"], widths)
     withheld_ids = {eid for eid, items in view.withheld_accounts.items() if items and items[0].whole_event}
     ordered = sorted(flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.start, f.id))
+    hidden_agencies = _hidden_agencies(chron, view) if parents_copy else set()
     for group in flag_groups(ordered, cfg):
         severity = min((f.severity for f in group), key=lambda v: SEVERITY_ORDER.get(v, 3))
         pattern: list[tuple[str, dict]] = []
@@ -550,7 +553,7 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
         for flag in group:
             pattern.append((rule_name(flag.rule, cfg), {"bold": True}))
             pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}   ({flag.rule})", {"size": 7}))
-            found.append((flag.summary, {}))
+            found.append((_summary_for(flag, view, hidden_agencies) if parents_copy else flag.summary, {}))
             standard = rule_standard(flag.rule, cfg)
             if standard:
                 found.append((standard, {"size": 7.5, "italic": True}))
@@ -572,6 +575,20 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
     if earlier:
         _spaced(doc.add_paragraph(f"{_plural(earlier, 'flag')} about the time before this period "
                                   f"{'is' if earlier == 1 else 'are'} on the Flags sheet of the workbook."))
+
+
+def _hidden_agencies(chron: Chronology, view: View) -> set[str]:
+    """Agencies the parents' copy shows nowhere (all their accounts withheld)."""
+    shown = {a for e in view.events for a in view.agencies(e)}
+    return {a for e in chron.events for a in e.agencies} - shown
+
+
+def _summary_for(flag, view: View, hidden_agencies: set[str]) -> str:
+    """A flag's finding for the parents' copy: not when it names an agency whose
+    records are withheld (it would tell the parents what was left out)."""
+    if any(agency in flag.summary for agency in hidden_agencies):
+        return "The details rest partly on information left out of this copy; the chair has them."
+    return flag.summary
 
 
 def _seen_by(event: Event | None, view: View) -> list[str]:
@@ -604,9 +621,11 @@ def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Ev
     first_name = chron.child.name or ""
     for visit, by in rows:
         day = visit_field(visit, "date")
-        when = format_day(day) + (f" {visit_field(visit, 'time')}" if visit_field(visit, "time") else "")
+        event = events_by_id.get(visit_field(visit, "event"))
+        when = (format_event_date(event) if event is not None else
+                format_day(day) + (f" {visit_field(visit, 'time')}" if visit_field(visit, "time") else ""))
         alone = visit_field(visit, "alone")
-        present = others_present(visit_field(visit, "present") or "", first_name)
+        present = present_for(event, visit_field(visit, "present") or "", first_name)
         _add_row(table, [when, ", ".join(by), {True: "Yes", False: "No"}.get(alone, "Not recorded"),
                          present or ("" if alone else "Not recorded"), visit_field(visit, "detail") or ""])
     return len(rows)
@@ -754,7 +773,7 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
     legend.runs[0].font.size = Pt(8)
 
     colours = agency_colours(chronology_agencies(chron))
-    key_agencies = sorted({a for e in view.events for a in e.agencies})
+    key_agencies = sorted({a for e in view.events for a in view.agencies(e)})
     if key_agencies:
         per_row = min(6, len(key_agencies))
         rows = -(-len(key_agencies) // per_row)
@@ -812,7 +831,9 @@ def _changes_section(doc, chron: Chronology) -> None:
         table = _table(doc, ["Date", "Agency", "Entry as last submitted", "Last in file"], [2.6, 3.4, 13.0, 7.7])
         for item in c.vanished:
             _add_row(table, [[(vanished_date(item), {"bold": True}), (str(item.get("event", "")), {"size": 7})],
-                             str(item.get("agency", "")), vanished_text(item, chron) or "(text not kept)",
+                             str(item.get("agency", "")),
+                             [(line, {} if n == 0 else {"size": 7.5})
+                              for n, line in enumerate(vanished_lines(item, chron))],
                              f"{item.get('file', '')}, row {item.get('row', '')}"])
 
 

@@ -389,6 +389,25 @@ def others_present(present: str, child_name: str) -> str:
     return ", ".join(kept)
 
 
+def present_for(event: Event | None, present: str, child_name: str) -> str:
+    """Who else was present at a visit, attributed per agency when several
+    agencies' accounts say who was there (never "Mother; Mother, Marnie")."""
+    if event is None:
+        return others_present(present, child_name)
+    saw = [a for a in accounts(event) if a.row.child_seen == "yes"]
+    joined = "; ".join(dict.fromkeys(a.row.who.strip() for a in accounts(event) if a.row.who.strip()))
+    if len(saw) <= 1 or (present and present != joined and ";" not in present):
+        if saw and present == joined:
+            return others_present(saw[0].row.who, child_name)
+        return others_present(present, child_name)
+    parts = []
+    for account in saw:
+        who = others_present(account.row.who, child_name)
+        if who:
+            parts.append(f"{account.agency}: {who}")
+    return "; ".join(parts)
+
+
 # ---------------------------------------------------------------- what changed
 
 @dataclass
@@ -427,6 +446,15 @@ def vanished_text(item: dict, chron: Chronology) -> str:
         if own:
             return own[-1].event
     return ""
+
+
+def vanished_lines(item: dict, chron: Chronology) -> list[str]:
+    """A vanished entry in full: what it said, who was involved, outcome, comments."""
+    lines = [vanished_text(item, chron) or "(text not kept)"]
+    for label, key in (("Who", "who"), ("Outcome", "outcome"), ("Comments", "comments")):
+        if item.get(key):
+            lines.append(f"{label}: {item[key]}")
+    return lines
 
 
 def vanished_date(item: dict) -> str:
@@ -555,6 +583,14 @@ class View:
         if self._shown is None:
             self._shown = {e.id for e in self.events}
         return self._shown
+
+    def agencies(self, event: Event) -> list[str]:
+        """The agencies this copy shows for ``event`` (those whose accounts are all withheld go)."""
+        items = self.withheld_accounts.get(event.id)
+        if not items:
+            return list(event.agencies)
+        shown = {a.agency for a in self.shown_accounts(event)}
+        return [a for a in event.agencies if a in shown]
 
     def shown_accounts(self, event: Event) -> list[Account]:
         """The accounts of ``event`` this copy shows (all but the withheld)."""

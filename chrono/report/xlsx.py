@@ -31,10 +31,12 @@ from chrono.report.style import (
     format_iso_label,
     format_row_date,
     others_present,
+    present_for,
     rule_name,
     rule_standard,
     seen_by,
     vanished_date,
+    vanished_lines,
     vanished_text,
     chronology_agencies,
     format_day,
@@ -197,8 +199,8 @@ def _where(row: Row) -> str:
 TIMELINE_HEADINGS = [("ID", 8), ("Date", 11), ("Time", 6), ("Date as written", 12), ("Approximate", 7),
                      ("Significant event", 45), ("Agency", 16), ("Who was involved", 20),
                      ("Decisions/actions/outcome", 34), ("Child seen", 8), ("Child seen: detail", 22),
-                     ("Comments", 28), ("Categories", 14), ("Check", 24), ("Confidential", 8),
-                     ("Source", 30), ("Account", 14)]
+                     ("Comments", 26), ("Categories", 12), ("Check", 22), ("Confidential", 8),
+                     ("Source", 28), ("Account", 14)]
 
 
 def _check_text(event) -> str:
@@ -256,9 +258,9 @@ def _timeline(wb, chron: Chronology, mark: str, note: str) -> None:
 
 
 def _flags(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = None) -> None:
-    headings = [("ID", 7), ("Rule", 20), ("Pattern", 28), ("Severity", 9), ("From", 11), ("To", 11),
-                ("Summary", 50), ("Standard", 36), ("Evidence (event IDs)", 20), ("Evidence (dates)", 30),
-                ("Shown with", 12)]
+    headings = [("ID", 7), ("Rule", 18), ("Pattern", 26), ("Severity", 8), ("From", 11), ("To", 11),
+                ("Summary", 44), ("Standard", 30), ("Evidence (event IDs)", 14), ("Evidence (dates)", 22),
+                ("Shown with", 10)]
     ws = _sheet(wb, "Flags", headings, note, mark)
     styles = Styles(ws)
     by_id = {e.id: e for e in chron.events}
@@ -293,7 +295,7 @@ def _seen(wb, chron: Chronology, mark: str, note: str) -> None:
         alone = visit_field(visit, "alone")
         values = [visit_field(visit, "date"), visit_field(visit, "time") or "", ", ".join(by),
                   {True: "yes", False: "no"}.get(alone, "not recorded"),
-                  others_present(visit_field(visit, "present") or "", chron.child.name),
+                  present_for(event, visit_field(visit, "present") or "", chron.child.name),
                   visit_field(visit, "detail") or "", visit_field(visit, "event") or ""]
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, "dd/mm/yyyy", styles)
@@ -319,7 +321,7 @@ def _changes(wb, chron: Chronology, mark: str, note: str) -> None:
                      _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
     for item in chron.changes.vanished:
         rows.append(["vanished", str(item.get("event", "")), vanished_date(item), str(item.get("agency", "")),
-                     "", vanished_text(item, chron), f"{item.get('file', '')}, row {item.get('row', '')}"])
+                     "", "\n".join(vanished_lines(item, chron)), f"{item.get('file', '')}, row {item.get('row', '')}"])
     row = FIRST_DATA_ROW - 1
     for values in rows:
         row += 1

@@ -159,7 +159,7 @@ def test_title_contributors_flags_and_child_seen(tmp_path, case, cfg):
         assert flag.summary in text and flag.rule in text
     seen_table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Date"
                       and t.rows[0].cells[1].text == "Seen by")
-    seen_dates = {r.cells[0].text.split()[0] for r in seen_table.rows[1:]}
+    seen_dates = {re.search(r"\d\d/\d\d/\d{4}", r.cells[0].text).group(0) for r in seen_table.rows[1:]}
     expected = {e.date.strftime("%d/%m/%Y") for e in case.events if e.child_seen == "yes"}
     assert seen_dates == expected
 
