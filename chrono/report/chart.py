@@ -27,7 +27,7 @@ from chrono.report.style import (  # noqa: E402
     PARENTS_COPY,
     agency_colours,
     build_view,
-    rule_name,
+    rule_short_name,
     chronology_agencies,
     format_day,
     period_of,
@@ -98,7 +98,9 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
     lane_h = 0.34 * len(lanes) + 0.2
     axis_h, key_h, foot_h = 0.38, 0.62, 0.28
     height = top + title_h + (flag_h + gap if drawn_flags else 0) + lane_h + axis_h + key_h + foot_h
-    left, right = 1.95, 0.25
+    # room on the left for the longest lane or flag label (about 0.055 in a character)
+    labels = [len(a) for a in lanes] + [len(rule_short_name(f.rule, cfg)) + 9 for f in drawn_flags]
+    left, right = min(3.2, max(1.95, 0.055 * max(labels, default=0) + 0.2)), 0.25
     fig = plt.figure(figsize=(WIDTH_IN, height), dpi=DPI)
 
     def box(y_top: float, h: float) -> tuple[float, float, float, float]:
@@ -117,7 +119,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
             fax.plot(days, [row] * len(days), marker="|", ms=7, mew=1.4, color="black", ls="none")
         fax.set_ylim(len(drawn_flags) - 0.5, -0.5)
         fax.set_yticks(range(len(drawn_flags)),
-                       [f"{rule_name(f.rule, cfg)} ({f.severity})" for f in drawn_flags], fontsize=6.5)
+                       [f"{rule_short_name(f.rule, cfg)} ({f.severity})" for f in drawn_flags], fontsize=6.5)
         fax.set_xlim(*xlim)
         fax.xaxis.set_visible(False)
         for side in ("top", "right", "bottom"):

@@ -73,7 +73,7 @@ MARGIN = Cm(1.5)
 COLUMNS: tuple[tuple[str, float], ...] = (
     ("Date", 2.7),
     ("Significant event", 6.0),
-    ("Agencies", 2.8),
+    ("Agency", 2.8),
     ("Who was involved", 3.2),
     ("Decisions/actions/outcome", 5.0),
     ("Child seen", 3.0),
@@ -573,8 +573,9 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
                          "; ".join(dates) or ("no entry: the flag is about a gap" if not ids
                                               else "(see chronology)")])
     if earlier:
+        where = "not shown here" if parents_copy else "on the Flags sheet of the workbook"
         _spaced(doc.add_paragraph(f"{_plural(earlier, 'flag')} about the time before this period "
-                                  f"{'is' if earlier == 1 else 'are'} on the Flags sheet of the workbook."))
+                                  f"{'is' if earlier == 1 else 'are'} {where}."))
 
 
 def _hidden_agencies(chron: Chronology, view: View) -> set[str]:
@@ -705,7 +706,8 @@ def _event_rows(table, event: Event, shown: list[Account], colours: dict[str, st
     if show_id:
         when.append((event.id, {"size": 7}))
     lead, others = (shown[0], shown[1:]) if shown else (None, [])
-    what = _check_lines(event)
+    # CHECK notes are for the professionals resolving them, not for the parents
+    what = [] if parents_view else _check_lines(event)
     if lead is None:
         _add_row(table, [when, what + [(event.event, {})], "(not given)", event.who, event.outcome,
                          [(_SEEN_WORDS.get(event.child_seen, event.child_seen), {"bold": True})],
@@ -752,7 +754,7 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
         omitted.append(f"{_plural(view.after, 'later entry', 'later entries')} (after {format_day(view.until)})")
     if omitted:
         intro.add_run(" Not shown here: " + " and ".join(omitted)
-                      + "; they are in the workbook and chronology.json.")
+                      + ("." if parents_copy else "; they are in the workbook and chronology.json."))
     if parents_copy:
         paragraph = doc.add_paragraph()
         parts = sum(1 for items in view.withheld_accounts.values() if items and not items[0].whole_event)
@@ -768,8 +770,9 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
     legend = _keep(doc.add_paragraph(
         "Dates are day/month/year; \"c.\" marks an approximate date and a month or year alone means the "
         "day is not known. Where several agencies recorded the same event, the first account is shown "
-        "with the others beneath it, each under its agency's name. CHECK marks an entry whose accounts "
-        "differ or that may duplicate another. Rows are tinted by agency."))
+        "with the others beneath it, each under its agency's name. "
+        + ("" if parents_copy else "CHECK marks an entry whose accounts differ or that may duplicate another. ")
+        + "Rows are tinted by agency."))
     legend.runs[0].font.size = Pt(8)
 
     colours = agency_colours(chronology_agencies(chron))
@@ -900,8 +903,10 @@ def _notes_section(doc, parents_copy: bool, cfg=None) -> None:
         text = citation(key, cfg)
         if text:
             paragraph = doc.add_paragraph(clean(text), style="List Bullet")
+            paragraph.paragraph_format.space_after = Pt(1)
+            paragraph.paragraph_format.keep_with_next = True  # the notes stay together
             for run in paragraph.runs:
-                run.font.size = Pt(8.5)
+                run.font.size = Pt(8)
 
 
 # ---------------------------------------------------------------- entry point
@@ -1003,8 +1008,8 @@ def build_withheld_list(chron: Chronology, cfg: Config, since: dt.date | None = 
         _heading(doc, "Sections left out")
         doc.add_paragraph("The table of source files (file names, rows used and SHA-256 digests), the files "
                           "that could not be used, what changed since the last merge, the rows that could not "
-                          "be read, and the event ids; the parents' copy lists only the agencies that "
-                          "contributed.")
+                          "be read, the CHECK notes on differing or possibly duplicate accounts, and the event "
+                          "ids; the parents' copy lists only the agencies that contributed.")
     _furnish_sections(doc, f"{mark}  {CHAIR_ONLY}", _running_text(chron, start, end), False)
     core = doc.core_properties
     core.title = "Withheld from the parents' copy"

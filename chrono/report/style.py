@@ -258,6 +258,12 @@ def rule_name(rule: str, cfg: Config | None = None) -> str:
     return str(wording(cfg).get("rules", {}).get(rule, {}).get("name") or rule.replace("_", " ").capitalize())
 
 
+def rule_short_name(rule: str, cfg: Config | None = None) -> str:
+    """The few words that label a flag on the timeline picture."""
+    entry = wording(cfg).get("rules", {}).get(rule, {})
+    return str(entry.get("short") or rule_name(rule, cfg))
+
+
 def rule_standard(rule: str, cfg: Config | None = None) -> str:
     """The standard a process flag measures against, stated as the standard with
     the grace separately ("monthly ... flagged only after a further 11 days' grace")."""

@@ -278,7 +278,7 @@ def test_parents_copy_withholds_the_partners_probation_record_and_the_chair_sees
         assert row.event not in parents
     assert "(re:" not in parents and "Probation" not in parents
     assert "SHA-256" not in parents and ".docx" not in parents
-    assert "MARAC" not in parents.upper()
+    assert "MARAC" not in parents.upper() and "CHECK" not in parents
     withheld = Document(str(out / WITHHELD_LIST_FILE))
     text = _docx_text(out / WITHHELD_LIST_FILE)
     assert "FOR THE CONFERENCE CHAIR ONLY" in text
