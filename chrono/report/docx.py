@@ -43,6 +43,7 @@ from chrono.report.style import (
     format_iso_label,
     format_precise,
     format_row_date,
+    in_period as style_in_period,
     privacy,
     rule_name,
     rule_standard,
@@ -604,8 +605,11 @@ def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Ev
     _heading(doc, "When the child was seen in this period")
     _keep(doc.add_paragraph("The dates the child was seen in this period, by which agency (as that agency "
                             "recorded it), whether alone and, if not, who else was present."))
-    shown = view.shown_ids
-    visits = [v for v in seen_visits(view.events) if visit_field(v, "event") in shown
+    start, end = period_of(chron, view.since, view.until)
+    # background history before the period is in the chronology, not in this table
+    in_period = [e for e in view.events if style_in_period(e, start, end)]
+    shown = {e.id for e in in_period}
+    visits = [v for v in seen_visits(in_period) if visit_field(v, "event") in shown
               or visit_field(v, "event") is None]
     rows = []
     for visit in visits:
@@ -822,7 +826,7 @@ def _changes_section(doc, chron: Chronology) -> None:
         _heading(doc, "Edited entries", 2)
         _keep(doc.add_paragraph("An agency's latest submission reads differently from its earlier one. "
                                 "The latest version is the one in the chronology."))
-        table = _table(doc, ["Date", "Agency", "Before", "After", "Latest file"], [2.6, 3.4, 8.2, 8.2, 4.3])
+        table = _table(doc, ["Date", "Agency", "Before", "After", "Latest file"], [2.4, 3.2, 7.3, 7.3, 6.5])
         for edit in edited:
             _add_row(table, [[(format_event_date(edit.event, with_time=False), {"bold": True}),
                               (edit.event.id, {"size": 7})], edit.agency,
@@ -872,7 +876,7 @@ def _sources_section(doc, chron: Chronology, parents_copy: bool, cfg=None) -> No
         for agency in sorted(latest):
             _add_row(table, [agency, format_day(latest[agency]) or "(not dated)"])
         return
-    widths = [6.5, 4.2, 4.0, 2.4, 2.4, 7.2]
+    widths = [8.7, 3.8, 3.6, 2.2, 2.2, 6.2]  # file names have no spaces to wrap at: room for them
     table = _table(doc, ["File", "Agency", "Author", "Submitted", "Rows used / read", "SHA-256"], widths)
     for report in sorted(accepted, key=lambda r: (r.agency, r.file)):
         digest = report.sha256 or ""

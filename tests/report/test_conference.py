@@ -209,6 +209,9 @@ def test_month_precision_reads_as_a_month_and_seen_by_lists_only_who_saw(samples
         assert "Marnie" not in re.split(r"[,;:] ?", row.cells[3].text)
         assert ";" not in row.cells[3].text or ":" in row.cells[3].text
     assert told_only  # some agencies only heard about a visit, and are not listed
+    first = min(dt.datetime.strptime(re.search(r"\d\d/\d\d/\d{4}", r.cells[0].text).group(0), "%d/%m/%Y").date()
+                for r in seen.rows[1:])
+    assert first >= chron.period_from  # in this period only: background history stays in the chronology
 
 
 # ---------------------------------------------------------------- accessible Word
