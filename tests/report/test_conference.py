@@ -261,13 +261,15 @@ def test_workbook_number_formats_and_print_settings(samples_out):
     assert timeline.sheet_properties.pageSetUpPr.fitToPage and width * 0.7 <= 210
 
 
-def test_caseload_workbook_prints_on_a4():
-    import inspect
+def test_caseload_workbook_prints_on_a4(tmp_path):
+    from chrono.batch import BatchResult, CaseSummary
+    from chrono.report.caseload import write_caseload
 
-    from chrono.report import caseload
-
-    source = inspect.getsource(caseload._write_workbook)
-    assert "PAPERSIZE_A4" in source
+    result = BatchResult(root=tmp_path / "root", outroot=tmp_path / "out", cases=[CaseSummary("Child A")],
+                         generated_at="2026-11-01T09:00:00+00:00")
+    write_caseload(result, tmp_path / "out")
+    ws = load_workbook(tmp_path / "out" / "caseload.xlsx").active
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == "landscape"
 
 
 # ---------------------------------------------------------------- parents' copy
