@@ -439,6 +439,21 @@ def edits(chron: Chronology) -> list[Edit]:
     return out
 
 
+def earlier_versions(chron: Chronology) -> list[Edit]:
+    """Every earlier wording of an account that :func:`edits` does not show (an
+    older edit, or one made before the last merge): what a person wrote stays
+    readable outside the JSON."""
+    shown = {(e.event.id, e.agency, id(e.before)) for e in edits(chron)}
+    out = []
+    for event in chron.events:
+        for account in accounts(event):
+            versions = account.earlier + [account.row]
+            for before, after in zip(versions, versions[1:]):
+                if (event.id, account.agency, id(before)) not in shown:
+                    out.append(Edit(event, account.agency, before, after))
+    return out
+
+
 def vanished_text(item: dict, chron: Chronology) -> str:
     """What a vanished entry said: carried by the merge stage, else the kept source."""
     if item.get("text"):

@@ -26,6 +26,7 @@ from chrono.report.style import (
     accounts,
     agency_colours,
     category_name,
+    earlier_versions,
     edits,
     flag_groups,
     format_iso_label,
@@ -196,11 +197,11 @@ def _where(row: Row) -> str:
     return str(row.provenance)
 
 
-TIMELINE_HEADINGS = [("ID", 8), ("Date", 11), ("Time", 6), ("Date as written", 12), ("Approximate", 7),
-                     ("Significant event", 45), ("Agency", 16), ("Who was involved", 20),
-                     ("Decisions/actions/outcome", 34), ("Child seen", 8), ("Child seen: detail", 22),
-                     ("Comments", 26), ("Categories", 12), ("Check", 22), ("Confidential", 8),
-                     ("Source", 28), ("Account", 14)]
+TIMELINE_HEADINGS = [("ID", 8), ("Date", 11), ("Time", 6), ("Date as written", 10), ("Approximate", 6),
+                     ("Significant event", 45), ("Agency", 16), ("Who was involved", 18),
+                     ("Decisions/actions/outcome", 34), ("Child seen", 8), ("Child seen: detail", 18),
+                     ("Comments", 26), ("Categories", 12), ("Check", 20), ("Confidential", 7),
+                     ("Source", 24), ("Account", 12), ("Other columns", 18)]
 
 
 def _check_text(event) -> str:
@@ -248,8 +249,9 @@ def _timeline(wb, chron: Chronology, mark: str, note: str) -> None:
                 texts = [text, r.agency, r.who, r.outcome, r.child_seen, r.seen_text, r.comments]
                 source = _where(r)
             approximate = event.approximate if (r is None or account.lead) else r.approximate
+            other = "\n".join(f"{k}: {v}" for k, v in (r.extra if r is not None else {}).items() if v)
             values: list[Any] = [event.id, date, (r.time if r is not None else event.time) or "", written,
-                                 "yes" if approximate else "", *texts, *event_fields, source, role]
+                                 "yes" if approximate else "", *texts, *event_fields, source, role, other]
             fill = colours.get(r.agency if r is not None else (event.agencies[0] if event.agencies else ""))
             for column, value in enumerate(values, start=1):
                 put(ws, row, column, value, DATE_FORMATS.get(precision, "dd/mm/yyyy") if column == 2 else None,
@@ -319,6 +321,9 @@ def _changes(wb, chron: Chronology, mark: str, note: str) -> None:
     for edit in edits(chron):
         rows.append(["edited", edit.event.id, format_event_date(edit.event, with_time=False), edit.agency,
                      _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
+    for edit in earlier_versions(chron):
+        rows.append(["earlier wording", edit.event.id, format_event_date(edit.event, with_time=False), edit.agency,
+                     _account_text(edit.before), _account_text(edit.after), edit.before.provenance.file])
     for item in chron.changes.vanished:
         rows.append(["vanished", str(item.get("event", "")), vanished_date(item), str(item.get("agency", "")),
                      "", "\n".join(vanished_lines(item, chron)), f"{item.get('file', '')}, row {item.get('row', '')}"])

@@ -256,7 +256,7 @@ def test_workbook_number_formats_and_print_settings(samples_out):
         widths = [ws.column_dimensions[c].width for c in "ABCDE"]
         assert min(widths) >= 6
     timeline = wb["Timeline"]
-    width = sum(timeline.column_dimensions[chr(65 + i)].width for i in range(17))
+    width = sum(timeline.column_dimensions[chr(65 + i)].width for i in range(len(wb["Timeline"][2])))
     # fitted to an A3 width only because it stays readable (>= 70 % of full size)
     assert timeline.sheet_properties.pageSetUpPr.fitToPage and width * 0.7 <= 210
 
@@ -302,3 +302,14 @@ def test_a_merge_without_the_parents_copy_removes_the_old_one(samples_out, tmp_p
     merge_case([SAMPLES], out, cfg, CaseOptions(formats=("json", "docx")))
     assert not any(p.exists() for p in parents_files(out))
     assert (out / "appendix.docx").exists()
+
+
+def test_columns_the_reader_did_not_map_are_still_in_the_workbook(tmp_path):
+    from chrono.report.xlsx import write_workbook
+    from tests.report.report_case import make_case
+
+    case = make_case()
+    case.events[4].sources[0].extra = {"Ref": "PR-77", "Worker": "A Fictional Officer"}
+    write_workbook(case, tmp_path / "w.xlsx", load_config())
+    texts = _xlsx_texts(tmp_path / "w.xlsx")["Timeline"]
+    assert "Ref: PR-77\nWorker: A Fictional Officer" in texts
