@@ -516,6 +516,30 @@ def changes_lines(chron: Chronology) -> list[str]:
     return lines
 
 
+def flag_lines(chron: Chronology, cfg: Config | None = None) -> list[str]:
+    """What ``chrono flags`` prints: each flag by its plain name (code after it),
+    related flags on the same evidence together, dates as DD/MM/YYYY; then
+    what changed since the last merge (:func:`changes_lines`)."""
+    by_id = {e.id: e for e in chron.events}
+    order = {"high": 0, "medium": 1, "low": 2}
+    flags = sorted(chron.flags, key=lambda f: (order.get(f.severity, 3), f.start, f.id))
+    lines: list[str] = []
+    for group in flag_groups(flags, cfg):
+        for number, flag in enumerate(group):
+            lead = f"{flag.severity.upper():6} " if number == 0 else "  and  "
+            lines.append(f"{lead}{rule_name(flag.rule, cfg)} ({flag.rule}), "
+                         f"{format_day(flag.start)} to {format_day(flag.end)}")
+            lines.append(f"       {flag.summary}")
+            standard = rule_standard(flag.rule, cfg)
+            if standard:
+                lines.append(f"       {standard}")
+        evidence = list(dict.fromkeys(i for f in group for i in f.events))
+        if evidence:
+            lines.append("       evidence: " + "; ".join(
+                f"{format_event_date(by_id[i], with_time=False)} ({i})" if i in by_id else i for i in evidence))
+    return lines + changes_lines(chron)
+
+
 # ---------------------------------------------------------------- parents' copy
 
 def is_withheld(event: Event) -> bool:

@@ -151,6 +151,18 @@ def test_terminal_summary_and_flags_lines_name_what_changed(two_months):
     assert not any(ISO_DATE.search(x) for x in lines)
 
 
+def test_flags_command_lines_use_plain_names_and_group_related_flags(samples_out):
+    from chrono.report.style import flag_lines
+
+    _, chron = samples_out
+    lines = flag_lines(chron, load_config())
+    text = "\n".join(lines)
+    assert "Repeated A&E or urgent care attendances (AE_REPEAT)" in text
+    ae = [n for n, line in enumerate(lines) if "(AE_" in line]
+    assert len(ae) == 2 and lines[ae[1]].startswith("  and  ")
+    assert not ISO_DATE.search(text) and lines[-len(changes_lines(chron)):] == changes_lines(chron)
+
+
 # ---------------------------------------------------------------- plain words
 
 def test_no_procedure_or_iso_codes_where_people_read(samples_out):
