@@ -27,6 +27,9 @@ _DOB_INSIDE = re.compile(
 _DATA_LIKE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|^\W*(?:19|20)\d{2}\W*$"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)?\d{2}\b", re.I)
 
+#: a cell that is only a number (a row-number column): never a heading
+_NUMBER_CELL = re.compile(r"^\s*\d+\s*\.?\s*$")
+
 HEADING_FIELDS: tuple[str, ...] = ("name", "dob", "address", "agency", "author")
 
 
@@ -65,7 +68,7 @@ class HeaderMap:
 
     def is_chronology(self) -> bool:
         """Date + event, or date + two other roles, or event + two others (date missing)."""
-        have = set(self.roles)
+        have = set(self.roles) - {"recorded"}
         if "date" in have and ("event" in have or len(have) >= 3):
             return True
         return "event" in have and len(have) >= 4
@@ -118,6 +121,14 @@ class ColumnMapper:
         self.keyword_rank = {r: k for k, r in enumerate(self.keyword_order)}
         #: roles a weak synonym may take from another role's column
         self.essential = ("date", "event")
+        date_spec = section.get("roles", {}).get("date", {})
+        #: headings of a recording/created date ("Date Created", "Input date"): kept, never the event's date
+        self.recorded = {norm(h) for h in date_spec.get("recorded", []) if norm(h)}
+        self.recorded_words = {norm(w) for w in date_spec.get("recorded_words", []) if norm(w)}
+        self.event_date_words = {norm(w) for w in date_spec.get("event_words", []) if norm(w)}
+        ledger = section.get("ledger", {})
+        #: a row under the header whose only text starts with one of these is a note, not an entry
+        self.note_prefixes = tuple(norm(p) for p in ledger.get("note_prefixes", []) if norm(p))
 
     # scores of one (column, role) pair: an exact synonym beats a heading whose
     # "/"-separated parts are synonyms, which beats a near-exact (fuzzy) synonym,
@@ -242,7 +253,61 @@ class ColumnMapper:
                 del hm.roles[owner[i]]
                 hm.roles[role] = i
                 owner[i] = role
+        self._event_date_first(hm, cells)
         return hm
+
+    def is_heading(self, cell: str) -> bool:
+        """A cell that reads as a column heading: it names a role, or is a known extra column."""
+        n = norm(cell)
+        return bool(n) and (n in self.extra or n in self.weak or self.is_recorded_date(cell)
+                            or bool(self.scores(cell)))
+
+    def is_recorded_date(self, heading: str) -> bool:
+        """A heading naming when an entry was recorded, not when the event happened (000:1137)."""
+        n = norm(heading)
+        if not n or len(heading) > self.max_chars:
+            return False
+        if n in self.recorded:
+            return True
+        words = n.split()
+        return any(w in self.recorded_words for w in words) and (
+            "date" in words or "when" in words or "time" in words or "on" in words)
+
+    def _event_date_first(self, hm: HeaderMap, cells: list[str]) -> None:
+        """With several date columns, the event's date is the date; a recording date is ``recorded``.
+
+        A police export's "Date Created" before its "Occurred Date", a health
+        record's "Input date" beside its "Date of contact": the column whose
+        heading says when it was recorded (``[columns.roles.date] recorded`` /
+        ``recorded_words``) never becomes the date while another date column
+        exists; it is kept as the ``recorded`` role. Among the others, a heading
+        with an ``event_words`` word ("Occurred", "Incident") goes first.
+        """
+        recorded, dated = [], []
+        for i, cell in enumerate(cells[: self.max_columns]):
+            if not cell or not cell.strip():
+                continue
+            if self.is_recorded_date(cell):
+                recorded.append(i)
+            elif "date" in self.scores(cell) or hm.roles.get("date") == i:
+                dated.append(i)
+        if not recorded:
+            return
+        current = hm.roles.get("date")
+        if dated and (current is None or current in recorded):
+            eventish = [i for i in dated if set(norm(cells[i]).split()) & self.event_date_words]
+            best = (eventish or dated)[0]
+            for role, j in list(hm.roles.items()):
+                if j == best:
+                    del hm.roles[role]
+            hm.roles["date"] = best
+        if hm.roles.get("date") in recorded:
+            return  # the only date the table has: used, as the weak synonyms allow
+        keep = next((i for i in recorded if i not in hm.roles.values()), None)
+        if keep is None:
+            keep = next((i for i in recorded if i == current), None)
+        if keep is not None:
+            hm.roles["recorded"] = keep
 
     def exact_roles(self, cells: list[str]) -> HeaderMap:
         """Roles of the headings that are exactly a synonym, over the whole row (no column cap).
@@ -263,8 +328,8 @@ class ColumnMapper:
 
         A row holding a date or a year is data, however its words read.
         """
-        if any(_DATA_LIKE.search(c) for c in cells[: self.max_columns]):
-            return None
+        if any(_DATA_LIKE.search(c) or _NUMBER_CELL.match(c) for c in cells[: self.max_columns]):
+            return None  # a row number ("12 | TBC | ...") makes it an entry, whatever its words
         hm = self.map(cells)
         return hm if hm.is_chronology() else None
 
