@@ -349,6 +349,8 @@ class HeadingReader:
         self.key_words = {f: {norm(w) for w in kw.get(f, [])} for f in self.keyword_order}
         self.key_exclude = {norm(w) for w in kw.get("exclude", [])}
         self.title_patterns = [re.compile(p, re.I) for p in section.get("title_patterns", [])]
+        #: words that make a title line name the child or subject, never the agency
+        self.title_not_agency = [norm(w) for w in section.get("title_not_agency", []) if norm(w)]
         # "Key: value" anywhere in a line, for several keys on one line
         alts = sorted({re.escape(k) for fld in HEADING_FIELDS for k in section.get(fld, [])},
                       key=len, reverse=True)
@@ -468,6 +470,44 @@ class HeadingReader:
         for pat in self.title_patterns:
             m = pat.match(line.strip())
             if m and m.group("agency").strip():
-                heading.agency = m.group("agency").strip()
+                agency = self._agency_part(m.group("agency"), heading)
+                if agency:
+                    heading.agency = agency
+                    return True
+        return False
+
+    _TITLE_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[;,(\[]\s*|\s*[)\]]\s*")
+
+    def names_child(self, text: str, heading: Heading | None = None) -> bool:
+        """A text that names the child or the subject ("Subject child: X", "re: X", "DOB 01/02/20").
+
+        Such a line is never an agency, however a title pattern reads it.
+        """
+        n = norm(text)
+        if not n:
+            return False
+        words = n.split()
+        if any((" " in w and f" {w} " in f" {n} ") or w in words for w in self.title_not_agency):
+            return True
+        if _DATA_LIKE.search(text) or (self._inline and self._inline.search(text)):
+            return True
+        if heading is not None and heading.name:
+            name_words = {w for w in norm(heading.name).split() if len(w) > 2}
+            if name_words and name_words <= set(words):
                 return True
         return False
+
+    def _agency_part(self, text: str, heading: Heading) -> str:
+        """The part of a title's tail that names the agency, without the child's details.
+
+        "Police - Subject child: Testy McTest" gives "Police"; "Subject child:
+        Testy McTest (DOB 01/02/20)" gives nothing.
+        """
+        text = text.strip()
+        if not self.names_child(text, heading):
+            return text
+        for part in self._TITLE_PARTS.split(text):
+            part = part.strip(" :-")
+            if part and not self.names_child(part, heading) and ":" not in part:
+                return part
+        return ""
