@@ -173,6 +173,8 @@ class Child:
     name: str = ""
     dob: dt.date | None = None
     address: str = ""
+    #: the file whose heading gave ``address`` (the most recent heading that gives one)
+    address_source: str = ""
 
 
 @dataclass

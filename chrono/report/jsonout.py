@@ -240,7 +240,8 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated_at": chron.generated_at,
         "area": chron.area,
-        "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address},
+        "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address,
+                  **({"address_from": chron.child.address_source} if chron.child.address_source else {})},
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": [file_to_dict(f) for f in chron.files],
         "events": [event_to_dict(e) for e in chron.events],
@@ -268,7 +269,8 @@ def from_dict(d: dict[str, Any]) -> Chronology:
     period = d.get("period", {})
     changes = d.get("changes", {})
     return Chronology(
-        child=Child(child.get("name", ""), _date(child.get("dob")), child.get("address", "")),
+        child=Child(child.get("name", ""), _date(child.get("dob")), child.get("address", ""),
+                    child.get("address_from", "")),
         period_from=_date(period.get("from")),
         period_to=_date(period.get("to")),
         files=[file_from_dict(f) for f in d.get("files", [])],

@@ -141,7 +141,10 @@ def format_event_date(event: Event, with_time: bool = True) -> str:
         text = event.date.strftime("%b %Y")
     else:
         text = format_day(event.date)
-    if event.approximate:
+    end = getattr(event, "date_end", None)
+    if end and event.precision == "day" and end != event.date:
+        text = f"{text} to {format_day(end)}"  # an episode ("12/03-15/03/24"): both ends are known
+    elif event.approximate:
         text = f"c. {text}"
     if with_time and event.time and event.precision == "day":
         text = f"{text} {event.time}"
