@@ -159,3 +159,47 @@ def test_notes_titles_and_repeats_are_named_not_rejected(tmp_path):
                                     "repeated_header": 1, "note": 1}
     kinds = {(row, kind) for _t, row, kind, _why in result.report.ledger_rows}
     assert {(1, "title"), (5, "title"), (6, "repeated_header"), (7, "note")} <= kinds
+
+
+# ------------------------------------------------ a very wide table costs linear work
+
+class _Counted(str):
+    """A heading that counts how often it is compared for equality."""
+
+    compared = 0
+
+    def __eq__(self, other):
+        _Counted.compared += 1
+        return str.__eq__(self, other)
+
+    __hash__ = str.__hash__
+
+
+def test_unmapped_headings_of_a_wide_table_are_recorded_in_linear_work():
+    """20,000 extra columns: each heading is compared a bounded number of times
+    (a list search per heading made it ~200 million comparisons)."""
+    from chrono.model import FileReport
+    from chrono.read.grid import record_table
+    from chrono.read.headers import HeaderMap
+
+    n = 20_000
+    headings = ["Date", "Significant Event"] + [_Counted(f"Extra {i}") for i in range(n)]
+    header = HeaderMap(headings=headings, roles={"date": 0, "event": 1})
+    report = FileReport(file="wide.csv")
+    _Counted.compared = 0
+    record_table(report, 1, header)
+    record_table(report, 1, header)  # a second table with the same headings adds none
+    assert len(report.unmapped_columns) == n
+    assert _Counted.compared <= 4 * n
+
+
+def test_a_csv_with_twenty_thousand_columns_keeps_every_heading(tmp_path):
+    path = tmp_path / "wide.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER + [f"Extra {i}" for i in range(20_000)])
+        w.writerow(["12/03/24", "Home visit", "Police", "NFA", "Yes"] + [""] * 20_000)
+    result = read_file(path, path.name, CFG)
+    assert result.report.status == "ok" and len(result.rows) == 1
+    assert len(result.report.unmapped_columns) == 20_000
+    assert result.report.ledger == {"header": 1, "data": 1}
