@@ -359,8 +359,8 @@ def _not_an_entry(row: GridRow, width: int, mapper: ColumnMapper) -> tuple[str, 
         return None
     text = filled[0]
     first = next(j for j, c in enumerate(row.cells) if c.strip())
-    across = len(filled) >= width or (row.spans is not None and first < len(row.spans)
-                                      and row.spans[first] >= max(2, width - first))
+    # one cell merged across the table (Word); the same text typed in every cell is an entry
+    across = row.spans is not None and first < len(row.spans) and row.spans[first] >= max(2, width - first)
     if _DATA_LIKE.search(text) or _is_date_cell(GridRow(0, [text]), 0):
         return None
     n = norm(text)

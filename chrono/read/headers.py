@@ -489,7 +489,10 @@ class HeadingReader:
         words = n.split()
         if any((" " in w and f" {w} " in f" {n} ") or w in words for w in self.title_not_agency):
             return True
-        if _DATA_LIKE.search(text) or (self._inline and self._inline.search(text)):
+        if _DATA_LIKE.search(text):
+            return True
+        if self._inline and any(self.field_for(m.group(1)) in ("name", "dob", "address")
+                                for m in self._inline.finditer(text)):
             return True
         if heading is not None and heading.name:
             name_words = {w for w in norm(heading.name).split() if len(w) > 2}
