@@ -89,10 +89,18 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
     Headings are matched by name first; when no row's headings name a
     chronology (``Arrival | Presentation / notes | Disposal``), and
     ``content`` is true, the row is recognised by what lies under it instead
-    (:func:`content_header`).
+    (:func:`content_header`). With ``content`` false (a Word table that may
+    continue the one before) a row is a header only when every filled cell
+    is a heading.
     """
     for i, row in _first_rows(rows, search):
         hm = mapper.header(row.cells)
+        if hm is not None and not content and not all(
+                mapper.is_heading(c) for c in row.cells[: mapper.max_columns] if c.strip()):
+            # a table that may continue the one before (``content`` off): its first row is
+            # its header only when every cell is a heading, else it is an entry whose words
+            # happen to read as headings ("Date TBC | Information shared | Police | ...")
+            continue
         if hm is not None:
             return i, seen_by_values(rows, i, _date_by_values(rows, i, hm, mapper), mapper)
     hit = content_header(rows, mapper, search, heads) if content else None

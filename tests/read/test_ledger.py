@@ -118,6 +118,33 @@ def test_word_rows_all_accounted_for(tmp_path_factory, table):
     _check(result, 2, len(titles) + 2, expect, len(titles) + 1 + len(body))
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tables(), st.integers(0, 10))
+def test_word_table_split_at_a_page_break_keeps_every_entry(tmp_path_factory, table, cut):
+    """The table continues after a page break with no header: its first row may be any entry."""
+    numbered, header, titles, body, expect = table
+    cut = min(cut, len(body) - 1)
+    first, second = body[:cut], body[cut:]
+    path = tmp_path_factory.mktemp("split") / "Police chronology.docx"
+
+    def build(d):
+        heading_table(d, agency="Police")
+        add_table(d, [header] + first)
+        d.add_page_break()
+        add_table(d, second)
+    result = read_file(write_docx(path, build), path.name, CFG)
+    report = result.report
+    assert report.status == "ok", report.problems
+    rows, rejected = normalise_file(result, CFG)
+    accounted = {(r.provenance.table, r.provenance.row) for r in rows + rejected}
+    assert len(accounted) == len(rows) + len(rejected) == report.ledger.get("data", 0)
+    assert sum(report.ledger.values()) == 1 + len(body)
+    for k, kind in enumerate(expect):
+        where = (2, k + 2) if k < cut else (3, k - cut + 1)
+        if kind == "data":
+            assert where in accounted, f"{where} vanished"
+
+
 # ------------------------------------------------------ what a user sees
 
 def test_numbered_word_table_keeps_its_tbc_rows(tmp_path):
@@ -203,3 +230,21 @@ def test_a_csv_with_twenty_thousand_columns_keeps_every_heading(tmp_path):
     assert result.report.status == "ok" and len(result.rows) == 1
     assert len(result.report.unmapped_columns) == 20_000
     assert result.report.ledger == {"header": 1, "data": 1}
+
+
+def test_a_split_table_whose_first_row_reads_like_headings_keeps_that_entry(tmp_path):
+    """After a page break the table goes on with "Date TBC | Information shared | Police ...":
+    an entry (its agency is no heading), not the header of a new table."""
+    def build(d):
+        heading_table(d, agency="Police")
+        add_table(d, [HEADER, ["12/03/24", "Home visit", "CSC", "NFA", "Yes"]])
+        d.add_page_break()
+        add_table(d, [["Date TBC", "Information shared", "Police", "Outcome", "Child seen"],
+                      ["13/03/24", "Visit", "CSC", "NFA", "Yes"]])
+    path = write_docx(tmp_path / "Police chronology.docx", build)
+    result = read_file(path, path.name, CFG)
+    ok, rejected = normalise_file(result, CFG)
+    assert [(r.provenance.table, r.provenance.row) for r in ok] == [(2, 2), (3, 2)]
+    assert [(r.provenance.table, r.provenance.row) for r in rejected] == [(3, 1)]
+    assert "'Date TBC'" in rejected[0].reason
+    assert result.report.ledger == {"header": 1, "data": 3}
