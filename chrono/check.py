@@ -90,6 +90,10 @@ def file_details(report: FileReport, resolver, rows: list[Row] | None = None) ->
             out.append(f"{place}: the event's date is column '{mapping['date']}'; '{mapping['recorded']}' says "
                        "when the entry was recorded, so it is kept as the recorded date and never used as the "
                        "event's date (a row with only a recorded date is rejected)")
+        if "date_end" in mapping and "date" in mapping:
+            place = f"sheet '{table}'" if not table.isdigit() else f"table {table}"
+            out.append(f"{place}: each entry runs from column '{mapping['date']}' to column "
+                       f"'{mapping['date_end']}' (an episode; the flag rules count its first day)")
     unresolved: dict[str, int] = {}
     if report.agency_raw and not report.agency and not resolver.resolve(report.agency_raw).known:
         unresolved[report.agency_raw] = 0

@@ -22,6 +22,8 @@ from chrono.normalise.seen import parse_seen
 __all__ = ["normalise_file", "submission_date", "AgencyResolver", "parse_date", "parse_seen"]
 
 _ROLE_NAMES = ("date", "time", "event", "agency", "who", "outcome", "seen", "comments")
+#: the longest episode an end-date column may give (a longer one is a typo or two entries)
+_EPISODE_MAX = dt.timedelta(days=366)
 
 
 def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = None,
@@ -68,6 +70,12 @@ def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = 
         recorded_text = _text(raw.fields.get("recorded"))
         if recorded_text:
             row.recorded = parse_date(recorded_text, anchor).date
+        end_text = _text(raw.fields.get("date_end"))
+        if end_text and row.date_end is None and row.precision == "day":
+            end = parse_date(end_text, anchor)
+            # an "Occurred To" / "Discharge date" column: the episode's last day, when it is one
+            if end.date is not None and end.precision == "day" and row.date < end.date <= row.date + _EPISODE_MAX:
+                row.date_end = end.date
         rows.append(row)
     report.rows_rejected = len(rejected)
     return rows, rejected

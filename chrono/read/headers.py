@@ -68,7 +68,7 @@ class HeaderMap:
 
     def is_chronology(self) -> bool:
         """Date + event, or date + two other roles, or event + two others (date missing)."""
-        have = set(self.roles) - {"recorded"}
+        have = set(self.roles) - {"recorded", "date_end"}
         if "date" in have and ("event" in have or len(have) >= 3):
             return True
         return "event" in have and len(have) >= 4
@@ -126,6 +126,8 @@ class ColumnMapper:
         self.recorded = {norm(h) for h in date_spec.get("recorded", []) if norm(h)}
         self.recorded_words = {norm(w) for w in date_spec.get("recorded_words", []) if norm(w)}
         self.event_date_words = {norm(w) for w in date_spec.get("event_words", []) if norm(w)}
+        self.start_words = {norm(w) for w in date_spec.get("start_words", []) if norm(w)}
+        self.end_words = {norm(w) for w in date_spec.get("end_words", []) if norm(w)}
         ledger = section.get("ledger", {})
         #: a row under the header whose only text starts with one of these is a note, not an entry
         self.note_prefixes = tuple(norm(p) for p in ledger.get("note_prefixes", []) if norm(p))
@@ -279,9 +281,12 @@ class ColumnMapper:
         A police export's "Date Created" before its "Occurred Date", a health
         record's "Input date" beside its "Date of contact": the column whose
         heading says when it was recorded (``[columns.roles.date] recorded`` /
-        ``recorded_words``) never becomes the date while another date column
-        exists; it is kept as the ``recorded`` role. Among the others, a heading
-        with an ``event_words`` word ("Occurred", "Incident") goes first.
+        ``recorded_words``) never gives the event's date or time while another
+        date column exists; it is kept as the ``recorded`` role. Among the
+        others, a heading with an ``event_words`` word ("Occurred", "Incident")
+        goes first. A pair such as "Occurred From" / "Occurred To" or
+        "Admission date" / "Discharge date" (``start_words`` / ``end_words``)
+        gives the date and the episode's end (``date_end``).
         """
         recorded, dated = [], []
         for i, cell in enumerate(cells[: self.max_columns]):
@@ -291,23 +296,32 @@ class ColumnMapper:
                 recorded.append(i)
             elif "date" in self.scores(cell) or hm.roles.get("date") == i:
                 dated.append(i)
-        if not recorded:
+        starts = [i for i in dated if set(norm(cells[i]).split()) & self.start_words]
+        ends = [i for i in dated if i not in starts and set(norm(cells[i]).split()) & self.end_words]
+        if not recorded and not (starts and ends):
             return
+
+        def take(role: str, i: int) -> None:
+            for r, j in list(hm.roles.items()):
+                if j == i or r == role:
+                    del hm.roles[r]
+            hm.roles[role] = i
+
         current = hm.roles.get("date")
-        if dated and (current is None or current in recorded):
+        if starts and ends:
+            take("date", starts[0])
+            take("date_end", ends[0])
+        elif dated and (current is None or current in recorded):
             eventish = [i for i in dated if set(norm(cells[i]).split()) & self.event_date_words]
-            best = (eventish or dated)[0]
-            for role, j in list(hm.roles.items()):
-                if j == best:
-                    del hm.roles[role]
-            hm.roles["date"] = best
+            take("date", (eventish or dated)[0])
         if hm.roles.get("date") in recorded:
             return  # the only date the table has: used, as the weak synonyms allow
-        keep = next((i for i in recorded if i not in hm.roles.values()), None)
-        if keep is None:
-            keep = next((i for i in recorded if i == current), None)
-        if keep is not None:
-            hm.roles["recorded"] = keep
+        for i in recorded:  # a recording date or time never gives the event's
+            for r, j in list(hm.roles.items()):
+                if j == i:
+                    del hm.roles[r]
+        if recorded:
+            hm.roles["recorded"] = recorded[0]
 
     def exact_roles(self, cells: list[str]) -> HeaderMap:
         """Roles of the headings that are exactly a synonym, over the whole row (no column cap).

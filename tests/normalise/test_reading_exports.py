@@ -232,3 +232,16 @@ def test_disagreeing_headings_are_reported_and_the_latest_address_used(tmp_path)
     text = " ".join(chron.warnings)
     assert "2 different addresses" in text and "uses the most recent" in text
     assert "spell the child's name 2 ways" in text
+
+
+def test_occurred_from_and_to_columns_give_an_episode_and_the_created_time_is_not_the_time(tmp_path):
+    header = ["Created Date/Time", "Occurred From Date/Time", "Occurred To Date/Time", "Occurrence Summary"]
+    rows = [[dt.datetime(2024, 3, 16, 8, 0), dt.datetime(2024, 3, 12, 22, 40), dt.datetime(2024, 3, 13, 1, 0),
+             DETAILS],
+            [dt.datetime(2024, 3, 20, 9, 30), dt.datetime(2024, 3, 19), None, "Missing from home reported"]]
+    path = _police_workbook(tmp_path / "Police.xlsx", header, rows)
+    result, ok, rejected = _read(path)
+    assert rejected == []
+    assert [(r.date, r.time, r.date_end, r.recorded) for r in ok] == [
+        (dt.date(2024, 3, 12), "22:40", dt.date(2024, 3, 13), dt.date(2024, 3, 16)),
+        (dt.date(2024, 3, 19), None, None, dt.date(2024, 3, 20))]
