@@ -102,8 +102,8 @@ def file_details(report: FileReport, resolver, rows: list[Row] | None = None) ->
         if raw and not resolver.resolve(raw).known:
             unresolved[raw] = unresolved.get(raw, 0) + 1
     for name in unresolved:
-        guess, _why = resolver.infer([name])
-        target = guess.name if guess.known else "<one of: " + ", ".join(resolver.canonical[:9]) + ">"
+        hinted = [agency for agency, rx in resolver.hints.items() if rx.search(name)]
+        target = hinted[0] if len(hinted) == 1 else "<one of: " + ", ".join(resolver.canonical[:9]) + ">"
         safe = name.replace("\\", " ").replace('"', "'")
         out.append(f"agency '{name}' is not a name chrono knows: add it to chrono.toml under "
                    f'[agencies.aliases] as  "{safe}" = "{target}"')

@@ -119,6 +119,29 @@ def test_word_rows_all_accounted_for(tmp_path_factory, table):
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tables())
+def test_excel_rows_all_accounted_for(tmp_path_factory, table):
+    import openpyxl
+
+    numbered, header, titles, body, expect = table
+    path = tmp_path_factory.mktemp("xlsx") / "Police chronology.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Chronology"
+    for t in titles:
+        ws.append([t or None])
+    ws.append(header)
+    for r in body:
+        ws.append([c or None for c in r])
+    wb.save(path)
+    result = read_file(path, path.name, CFG)
+    # Excel keeps no trailing empty rows: the sheet ends at its last filled row
+    last = max((k for k, kind in enumerate(expect) if kind != "blank"), default=-1)
+    n_rows = len(titles) + 1 + last + 1
+    _check(result, "Chronology", len(titles) + 2, expect[: last + 1], n_rows)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tables(), st.integers(0, 10))
 def test_word_table_split_at_a_page_break_keeps_every_entry(tmp_path_factory, table, cut):
     """The table continues after a page break with no header: its first row may be any entry."""
