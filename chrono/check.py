@@ -36,10 +36,78 @@ class FileCheck:
     rows: list[Row] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: how the file was read: its row ledger, the date column used and why, unresolved agency names
+    details: list[str] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
         return self.report.status != "ok"
+
+
+def _before_birth(row: Row, child_dob: dt.date) -> bool:
+    """An entry dated before the child's birth that does not read as family history."""
+    if row.date >= child_dob:
+        return False
+    text = f"{row.event} {row.who}".casefold()
+    return not any(w in text for w in FAMILY_HISTORY_WORDS)
+
+
+def before_birth_warnings(rows: list[Row], child_dob: dt.date | None) -> list[str]:
+    """The merge summary's warnings for entries dated before the child's birth (not family history).
+
+    Such a date is usually a mistyped year (``12/03/15`` for ``12/03/24``) and
+    would put a "seen" entry years before the child existed; it is shown so the
+    key worker checks it with the agency. Names rows, never entry text.
+    """
+    if child_dob is None:
+        return []
+    return [f"{row.provenance}: date {row.date:%d/%m/%Y} is before the child's birth "
+            f"({child_dob:%d/%m/%Y}) and does not read as family history: check the year with the agency"
+            for row in rows if _before_birth(row, child_dob)]
+
+
+def file_details(report: FileReport, resolver, rows: list[Row] | None = None) -> list[str]:
+    """What ``chrono check`` says about how a file was read, beyond its columns.
+
+    The row ledger (how many rows were headers, blank, titles, notes,
+    entries, and which rows were not entries and why), which column gave the
+    event's date when the table also has a recording date, and the agency
+    names that did not resolve, each with the line to add to ``chrono.toml``.
+    """
+    from chrono.read.grid import LEDGER_CLASSES
+
+    out: list[str] = []
+    if report.ledger:
+        counts = ", ".join(f"{report.ledger[k]} {k.replace('_', ' ')}" for k in LEDGER_CLASSES if report.ledger.get(k))
+        out.append(f"rows: {counts} (every entry is in the timeline or rejected)")
+        for table, number, kind, reason in report.ledger_rows:
+            if kind in ("title", "note", "repeated_header") and number:
+                place = f"sheet '{table}'" if not table.isdigit() else f"table {table}"
+                out.append(f"  {place}, row {number}: {kind.replace('_', ' ')}: {reason}")
+    for table, mapping in report.columns.items():
+        if "recorded" in mapping and "date" in mapping:
+            place = f"sheet '{table}'" if not table.isdigit() else f"table {table}"
+            out.append(f"{place}: the event's date is column '{mapping['date']}'; '{mapping['recorded']}' says "
+                       "when the entry was recorded, so it is kept as the recorded date and never used as the "
+                       "event's date (a row with only a recorded date is rejected)")
+        if "date_end" in mapping and "date" in mapping:
+            place = f"sheet '{table}'" if not table.isdigit() else f"table {table}"
+            out.append(f"{place}: each entry runs from column '{mapping['date']}' to column "
+                       f"'{mapping['date_end']}' (an episode; the flag rules count its first day)")
+    unresolved: dict[str, int] = {}
+    if report.agency_raw and not report.agency and not resolver.resolve(report.agency_raw).known:
+        unresolved[report.agency_raw] = 0
+    for row in rows or []:
+        raw = (row.agency_raw or "").strip()
+        if raw and not resolver.resolve(raw).known:
+            unresolved[raw] = unresolved.get(raw, 0) + 1
+    for name in unresolved:
+        hinted = [agency for agency, rx in resolver.hints.items() if rx.search(name)]
+        target = hinted[0] if len(hinted) == 1 else "<one of: " + ", ".join(resolver.canonical[:9]) + ">"
+        safe = name.replace("\\", " ").replace('"', "'")
+        out.append(f"agency '{name}' is not a name chrono knows: add it to chrono.toml under "
+                   f'[agencies.aliases] as  "{safe}" = "{target}"')
+    return out
 
 
 def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today: dt.date,
@@ -64,10 +132,8 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
         previous = row
         if row.date > today:
             out.append(f"{where}: date {row.date:%d/%m/%Y} is in the future: check the year")
-        if child_dob and row.date < child_dob:
-            text = f"{row.event} {row.who}".casefold()
-            if not any(w in text for w in FAMILY_HISTORY_WORDS):
-                out.append(f"{where}: date {row.date:%d/%m/%Y} is before the child's birth and does not read as family history")
+        if child_dob and _before_birth(row, child_dob):
+            out.append(f"{where}: date {row.date:%d/%m/%Y} is before the child's birth and does not read as family history")
         if row.child_seen == "unknown" and not seen_cells.get(row.provenance, "").strip():
             out.append(f"{where}: 'Child seen' is blank: record Yes/No (and the child's views if obtained)")
         length = len(row.event) + len(row.outcome)
@@ -102,6 +168,7 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
         if report.heading.is_empty():
             check.warnings.append(f"{report.file}: no heading with the child's name and DOB: "
                                   "the key worker cannot confirm it is about the right child")
+        check.details = file_details(report, resolver, check.rows)
         seen_columns = {str(table): mapping["seen"] for table, mapping in report.columns.items() if "seen" in mapping}
         check.warnings.extend(row_warnings(check.rows, cfg, dob, today, seen_columns))
     return checks

@@ -189,6 +189,8 @@ def check(
             out.print(f"  columns ({table}): {cols}", highlight=False, soft_wrap=True)
         if r.unmapped_columns:
             out.print(f"  kept, not mapped: {escape(', '.join(r.unmapped_columns))}", highlight=False, soft_wrap=True)
+        for line in c.details:
+            out.print(f"  {escape(line)}", highlight=False, soft_wrap=True)
         for rej in c.rejected:
             out.print(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(rej.reason)}", highlight=False, soft_wrap=True)
         for w in r.warnings + c.warnings:

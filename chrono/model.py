@@ -107,6 +107,11 @@ class FileReport:
     rows_rejected: int = 0
     #: the submission's own date: from its name/folder, else its latest entry
     submitted: dt.date | None = None
+    #: how every physical row of the chronology tables was classified:
+    #: class ("header", "repeated_header", "blank", "title", "note", "data") -> count
+    ledger: dict[str, int] = field(default_factory=dict)
+    #: the rows that are not data, each as (table, row, class, reason), for ``chrono check``
+    ledger_rows: list[tuple[str, int, str, str]] = field(default_factory=list)
 
     def refuse(self, problem: str) -> None:
         self.status = "error"
@@ -144,6 +149,10 @@ class Row:
     extra: dict[str, str] = field(default_factory=dict)
     submitted: dt.date | None = None
     confidential: bool = False
+    #: the last day of an episode written as a range ("12/03-15/03/24"); ``date`` is its first
+    date_end: dt.date | None = None
+    #: the row's recording/created date when the table also had one; never the event's date
+    recorded: dt.date | None = None
 
     @property
     def key(self) -> Provenance:
@@ -164,6 +173,8 @@ class Child:
     name: str = ""
     dob: dt.date | None = None
     address: str = ""
+    #: the file whose heading gave ``address`` (the most recent heading that gives one)
+    address_source: str = ""
 
 
 @dataclass
@@ -188,6 +199,11 @@ class Event:
     #: field -> the differing values, when accounts disagree (never resolved silently)
     conflicts: dict[str, list[str]] = field(default_factory=dict)
     confidential: bool = False
+    @property
+    def date_end(self) -> dt.date | None:
+        """The last day of the episode when an account wrote it as a range (the latest such day)."""
+        ends = [r.date_end for r in self.sources if r.date_end is not None]
+        return max(ends) if ends else None
 
     @property
     def seen_text(self) -> str:

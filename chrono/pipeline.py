@@ -198,6 +198,11 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         rows.extend(file_rows)
         rejected.extend(file_rejected)
 
+    from chrono.check import before_birth_warnings
+    from chrono.normalise.headings import reconcile_headings
+
+    reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
+    reading_warnings += before_birth_warnings(rows, child.dob)
     _mark_confidential(rows, cfg)
     merged = merge_rows(rows, cfg, decisions=decisions, previous=previous)
     events = tag_events(merged.events, cfg)
@@ -214,7 +219,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         changes=merged.changes,
         generated_at=now.isoformat(),
         area=cfg.area,
-        warnings=[f"{name}: not read ({reason})" for name, reason in skipped],
+        warnings=[f"{name}: not read ({reason})" for name, reason in skipped] + reading_warnings,
     )
     chron.flags = find_flags(chron, cfg)
     return chron

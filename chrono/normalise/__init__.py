@@ -22,6 +22,8 @@ from chrono.normalise.seen import parse_seen
 __all__ = ["normalise_file", "submission_date", "AgencyResolver", "parse_date", "parse_seen"]
 
 _ROLE_NAMES = ("date", "time", "event", "agency", "who", "outcome", "seen", "comments")
+#: the longest episode an end-date column may give (a longer one is a typo or two entries)
+_EPISODE_MAX = dt.timedelta(days=366)
 
 
 def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = None,
@@ -57,11 +59,24 @@ def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = 
     for raw, date in parsed:
         if not any(_text(v) for v in raw.cells.values()) and not any(
                 _text(v) for v in raw.fields.values()) and raw.date_value is None:
-            continue  # a blank row is not a data row (the reader normally skips these)
+            # the reader's ledger counted it as an entry: account for it rather than drop it
+            rejected.append(Rejected(raw.provenance, "the row has no text in any column: "
+                                     "delete it in the agency's file, or fill it in", dict(raw.cells)))
+            continue
         if date.error or date.date is None:
             rejected.append(Rejected(raw.provenance, _date_reason(raw, date, report.columns), dict(raw.cells)))
             continue
-        rows.append(_row(raw, date, resolver, file_agency, file_agency_raw, author, submitted, report.columns))
+        row = _row(raw, date, resolver, file_agency, file_agency_raw, author, submitted, report.columns)
+        recorded_text = _text(raw.fields.get("recorded"))
+        if recorded_text:
+            row.recorded = parse_date(recorded_text, anchor).date
+        end_text = _text(raw.fields.get("date_end"))
+        if end_text and row.date_end is None and row.precision == "day":
+            end = parse_date(end_text, anchor)
+            # an "Occurred To" / "Discharge date" column: the episode's last day, when it is one
+            if end.date is not None and end.precision == "day" and row.date < end.date <= row.date + _EPISODE_MAX:
+                row.date_end = end.date
+        rows.append(row)
     report.rows_rejected = len(rejected)
     return rows, rejected
 
@@ -86,6 +101,11 @@ def _date_reason(raw: RawRow, date: ParsedDate, columns: dict) -> str:
     column = _column_heading(raw, "date", columns)
     error = date.error or "could not be read"
     where = f" (column '{column}')" if column and column.lower() != "date" else ""
+    if error.startswith("date is empty") and _text(raw.fields.get("recorded")):
+        recorded = _column_heading(raw, "recorded", columns)
+        return (f"no event date{where or ' (column ' + repr(column) + ')'}: the row has only the date it was "
+                f"recorded ('{recorded}': {_text(raw.fields.get('recorded'))}), which is not when it happened; "
+                "enter the date the event happened (DD/MM/YY) in the agency's file")
     if error.startswith("date is empty"):
         has_text = any((raw.fields.get(r) or "").strip() for r in ("event", "outcome", "comments"))
         tail = "enter the date the event happened (DD/MM/YY)" + (
@@ -130,6 +150,7 @@ def _row(raw: RawRow, date: ParsedDate, resolver: AgencyResolver, file_agency: R
         author=author,
         extra=extra,
         submitted=submitted,
+        date_end=date.end,
     )
 
 

@@ -231,6 +231,12 @@ class AgencyResolver:
             if text and text.strip():
                 found = self.resolve(text)
                 if found.known:
+                    if found.name in self.generic and file_name:
+                        # "Kestrel General Hospital" heading on an "ED liaison" file: the service
+                        # the file name names is the better answer than the hospital as a whole
+                        named = self.find_in_name(file_name)
+                        if named.known and named.name in self.hospital_based and named.name not in self.generic:
+                            return named
                     return found
         if file_name:
             found = self.find_in_name(file_name)
@@ -251,12 +257,14 @@ class AgencyResolver:
         wins. The cell decides only when the submitter is unknown (a file
         with no heading and no agency in its name).
         """
+        if file_agency.known and file_agency.name in self.generic and cell and cell.strip():
+            # a hospital's file: a row saying "A&E" / "ED" / "Maternity" is that service's record
+            own = self.resolve(cell)
+            if own.known and own.name in self.hospital_based and own.name not in self.generic:
+                return own
         if file_agency.known:
             return file_agency
         own = self.resolve(cell) if cell and cell.strip() else Resolved("", False)
         if own.known or not file_agency.name:
             return own
         return file_agency
-        if file_agency.name:
-            return file_agency
-        return own

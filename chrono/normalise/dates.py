@@ -131,6 +131,8 @@ class ParsedDate:
     approximate: bool = False
     time: str | None = None
     error: str | None = None
+    #: the last day of an episode written as a range ("12/03-15/03/24"); ``date`` is the first
+    end: dt.date | None = None
 
 
 def _fail(text: str, why: str) -> ParsedDate:
@@ -261,9 +263,11 @@ def _month_number(word: str) -> int | None:
 
 
 def _year_of(token: str, month: int, day: int, reference: dt.date) -> int:
+    """The year a token names; a two-digit year is resolved from the year and month alone,
+    so the same ``12/03/24`` reads the same whatever surrounds it (``?``, ``w/c``, a time, a range)."""
     if len(token) == 4:
         return int(token)
-    return _resolve_century(int(token), month, day, reference)
+    return _resolve_century(int(token), month, 1, reference)
 
 
 def _from_value(value, text: str, reference: dt.date) -> ParsedDate | None:
@@ -347,6 +351,18 @@ def _parse_text(original: str, reference: dt.date) -> ParsedDate:
     if not text or _PLACEHOLDERS.match(text):
         return _fail(shown, "could not be read: enter the date the event happened (DD/MM/YY)")
 
+    episode = _episode(text, reference)
+    if isinstance(episode, str):
+        return _fail(shown, episode)
+    if episode is not None:
+        start, end, precision = episode
+        for day in (start, end):
+            if not EARLIEST_YEAR <= day.year <= reference.year + LATEST_YEARS_AHEAD:
+                return _fail(shown, f"has an implausible year ({day.year}): correct it in the agency's file")
+        return ParsedDate(start, precision, True, None, None, end)
+    two_ways = _two_readings(text, reference)
+    if two_ways:
+        return _fail(shown, two_ways)
     result = _parse_core(text, reference)
     if result is None:
         result = _time_first(text, reference)
@@ -365,6 +381,159 @@ def _parse_text(original: str, reference: dt.date) -> ParsedDate:
     if not EARLIEST_YEAR <= day.year <= reference.year + LATEST_YEARS_AHEAD:
         return _fail(shown, f"has an implausible year ({day.year}): correct it in the agency's file")
     return ParsedDate(day, precision, approximate, time, None)
+
+
+# --- episodes: a start and an end ---------------------------------------------
+
+_D, _M = r"(\d{1,2})", r"(\d{1,2})"
+#: "12/03-15/03/24", "12.03 - 15.03.2024", "30/12-02/01/25"
+_DM_DM_Y = re.compile(rf"^{_D}\s*[./]\s*{_M}\s*(?:-|–|to)\s*{_D}\s*[./]\s*{_M}\s*[./]\s*(\d{{4}}|\d{{2}})$", re.I)
+#: "12/03/24-15/03/24" (no spaces round the dash)
+_DMY_DMY = re.compile(r"^(\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))\s*[-–]\s*(\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2}))$")
+#: "admitted 12/03/24, discharged 15/03/24", "admission 12/03/24 - discharge 15/03/24"
+_ADMITTED = re.compile(
+    r"^(?:admitted|admission|adm\.?)\s*(?:on|:)?\s*(.+?)\s*(?:[,;&]|-|–|and)?\s*"
+    r"(?:discharged|discharge|d/c)\s*(?:on|:)?\s*(.+)$", re.I)
+#: "12/03/24 - 15/03/24", "12 March to 15 March 2024", "12/03/24 until 15/03/24"
+_SPACED = re.compile(r"^(.+?)\s+(?:-|–|to|until|till)\s+(.+)$", re.I)
+_LEFT_DAY = re.compile(r"^(\d{1,2})\s*(?:st|nd|rd|th)?$", re.I)
+_LEFT_DM = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})$")
+_LEFT_D_MONTH = re.compile(r"^(\d{1,2})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?$", re.I)
+#: the longest episode read as one entry (a longer span is two entries, or a typo)
+_EPISODE_MAX_DAYS = 366
+
+
+def _full_day(text: str, reference: dt.date) -> dt.date | None:
+    """``text`` when it is exactly one day-precision date (no time, no words), else None."""
+    got = _parse_core(text.strip(), reference)
+    if isinstance(got, tuple) and got[1] == "day" and not got[3]:
+        return got[0]
+    return None
+
+
+def _start_before(end: dt.date, day: int, month: int | None) -> dt.date | str | None:
+    """The start of an episode written without its year (or month): the latest such day on or before ``end``."""
+    month = month or end.month
+    for year in (end.year, end.year - 1):
+        why = _invalid_reason(day, month, year)
+        if why:
+            return why
+        start = dt.date(year, month, day)
+        if start <= end:
+            return start
+        if month == end.month and month is not None and day > end.day and year == end.year:
+            # "28-03/04/24": the 28th of the month before
+            prev = (end.replace(day=1) - dt.timedelta(days=1))
+            if day <= calendar.monthrange(prev.year, prev.month)[1]:
+                return dt.date(prev.year, prev.month, day)
+    return None
+
+
+def _episode(text: str, reference: dt.date):
+    """(start, end, precision) of a date written as a range, an error reason, or None (not a range).
+
+    ``12/03-15/03/24``, ``12/03/24 - 15/03/24``, ``12-15 March 2024``,
+    ``from 12/03/24 to 15/03/24`` (the "from" is already gone), ``admitted
+    12/03/24, discharged 15/03/24``. The end is read first, with its year;
+    a start written without a year (or month) takes the end's.
+    """
+    m = _DM_DM_Y.match(text)
+    if m:
+        d1, m1, d2, m2, y = int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)), m.group(5)
+        if not 1 <= m2 <= 12:
+            return _invalid_reason(d2, m2, 2000)
+        why = _invalid_reason(d2, m2, _year_of(y, m2, 1, reference))
+        if why:
+            return why
+        end = dt.date(_year_of(y, m2, 1, reference), m2, d2)
+        if not 1 <= m1 <= 12:
+            return _invalid_reason(d1, m1, end.year)
+        start = _start_before(end, d1, m1)
+        return _checked(start, end)
+    m = _DMY_DMY.match(text)
+    if m:
+        start, end = _full_day(m.group(1), reference), _full_day(m.group(2), reference)
+        return _checked(start, end) if start and end else None
+    m = _ADMITTED.match(text) or _SPACED.match(text)
+    if m:
+        left, right = m.group(1).strip(" ,;"), m.group(2).strip(" ,;")
+        end = _full_day(right, reference)
+        if end is None:
+            return None
+        start = _full_day(left, reference)
+        if start is None:
+            lm = _LEFT_DAY.match(left)
+            if lm:
+                start = _start_before(end, int(lm.group(1)), None)
+            elif (lm := _LEFT_DM.match(left)) and 1 <= int(lm.group(2)) <= 12:
+                start = _start_before(end, int(lm.group(1)), int(lm.group(2)))
+            elif (lm := _LEFT_D_MONTH.match(left)) and _month_number(lm.group(2)):
+                start = _start_before(end, int(lm.group(1)), _month_number(lm.group(2)))
+        if start is None:
+            return None
+        return _checked(start, end)
+    m = _DAY_RANGE_END.match(text)
+    if m and _month_number(m.group(3)):
+        month = _month_number(m.group(3))
+        year = _year_of(m.group(4), month, 1, reference)
+        d1, d2 = int(m.group(1)), int(m.group(2))
+        for d in (d1, d2):
+            why = _invalid_reason(d, month, year)
+            if why:
+                return why
+        return _checked(dt.date(year, month, d1), dt.date(year, month, d2))
+    return None
+
+
+_DAY_RANGE_END = re.compile(
+    r"^(\d{1,2})\s*(?:st|nd|rd|th)?\s*(?:-|–|to|until|till)\s*(\d{1,2})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    r"([a-z]{3,9})\.?[\s\-./,']*(\d{4}|\d{2})$",
+    re.I,
+)
+
+
+def _checked(start, end):
+    """(start, end, "day") when ``start``..``end`` is a plausible episode, else a reason (or None)."""
+    if isinstance(start, str):
+        return start
+    if start is None or end is None:
+        return None
+    if end < start:
+        return (f"ends before it starts ({start:%d/%m/%Y} to {end:%d/%m/%Y}): "
+                "correct the range in the agency's file (DD/MM/YY - DD/MM/YY)")
+    if (end - start).days > _EPISODE_MAX_DAYS:
+        return (f"spans more than a year ({start:%d/%m/%Y} to {end:%d/%m/%Y}): "
+                "give each event its own row and date in the agency's file")
+    return start, end, "day"
+
+
+_GLUED = re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})\s*[./\-]\s*(\d{2})\s*[./\-]\s*(\d{1,2})"
+                    r"(?:\s*[./\-]\s*(\d{2,4}))?$")
+
+
+def _two_readings(text: str, reference: dt.date) -> str | None:
+    """Why a numeric date that reads two ways is not guessed, naming both readings, or None.
+
+    ``12/03/15/03/24`` is 12 March 2015, or an episode 12/03 to 15/03/2024 with a
+    slip of the keyboard; ``12/03/24/25`` is 12 March 2024 or 2025. Neither is
+    chosen: the agency is asked to write the date again.
+    """
+    m = _GLUED.match(text)
+    if not m:
+        return None
+    d, mo, yy = int(m.group(1)), int(m.group(2)), m.group(3)
+    first = _full_day(f"{d}/{mo}/{yy}", reference)
+    if m.group(5):
+        second = _episode(f"{d}/{mo}-{m.group(3)}/{m.group(4)}/{m.group(5)}", reference)
+        other = (f"{second[0]:%d/%m/%Y} to {second[1]:%d/%m/%Y}" if isinstance(second, tuple)
+                 else f"a range ending {m.group(3)}/{m.group(4)}/{m.group(5)}")
+    else:
+        other = _full_day(f"{d}/{mo}/{m.group(4)}", reference)
+        other = f"{other:%d/%m/%Y}" if other else f"a date in 20{m.group(4)}"
+    if first is None:
+        return None
+    return (f"could be read two ways ({first:%d/%m/%Y}, or {other}): write it again in the agency's "
+            "file as DD/MM/YY, or a range as DD/MM/YY - DD/MM/YY")
 
 
 _LEADING_TIME = re.compile(

@@ -122,6 +122,6 @@ def read_csv(data: bytes, file: str, cfg: Config, report: FileReport) -> list[Ra
         for c in r.cells:
             heads.add_title(heading, c)
     report.heading = heading
-    record_table(report, 1, header)
+    record_table(report, 1, header, got)
     report.warnings.extend(got.warnings)
     return got.rows

@@ -97,6 +97,7 @@ def _table_grid(tbl, parent) -> list[GridRow]:
     above: dict[int, str] = {}
     for n, tr in enumerate(_wrapped(tbl, (_TR,)), start=1):
         texts: list[str] = [""] * int(tr.grid_before or 0)
+        spans: list[int] = [1] * len(texts)
         for tc in _wrapped(tr, (_TC,)):
             col = len(texts)
             if tc.vMerge == "continue":
@@ -106,8 +107,10 @@ def _table_grid(tbl, parent) -> list[GridRow]:
             span = max(int(tc.grid_span or 1), 1)
             texts.append(text)
             texts.extend([""] * (span - 1))
+            spans.append(span)
+            spans.extend([0] * (span - 1))
         above = {i: t for i, t in enumerate(texts)}
-        rows.append(GridRow(n, texts))
+        rows.append(GridRow(n, texts, spans=spans))
     return rows
 
 
@@ -186,7 +189,7 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
             heads.add_table(heading, [r.cells for r in grid])
             continue
         found_any = True
-        record_table(report, table_no, header)
+        record_table(report, table_no, header, got)
         rows.extend(got.rows)
         report.warnings.extend(got.warnings)
         if hit is not None:

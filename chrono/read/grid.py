@@ -32,6 +32,8 @@ class GridRow:
     number: int
     cells: list[str]
     values: list[Any] | None = None
+    #: Word only: how many layout columns each cell covers (0 under a merged cell), else None
+    spans: list[int] | None = None
 
     def is_blank(self) -> bool:
         return not any(c.strip() for c in self.cells)
@@ -57,6 +59,15 @@ class TableRows:
     repeated_headers: list[int] = field(default_factory=list)
     blank: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: every physical row of the table: (row number, class, reason); see :data:`LEDGER_CLASSES`
+    ledger: list[tuple[int, str, str]] = field(default_factory=list)
+
+    def note(self, number: int, kind: str, reason: str) -> None:
+        self.ledger.append((number, kind, reason))
+
+
+#: the classes of the row ledger, in the order they are reported
+LEDGER_CLASSES = ("header", "repeated_header", "blank", "title", "note", "data")
 
 
 def _first_rows(rows: list[GridRow], search: int):
@@ -78,10 +89,18 @@ def find_header(rows: list[GridRow], mapper: ColumnMapper, search: int,
     Headings are matched by name first; when no row's headings name a
     chronology (``Arrival | Presentation / notes | Disposal``), and
     ``content`` is true, the row is recognised by what lies under it instead
-    (:func:`content_header`).
+    (:func:`content_header`). With ``content`` false (a Word table that may
+    continue the one before) a row is a header only when every filled cell
+    is a heading.
     """
     for i, row in _first_rows(rows, search):
         hm = mapper.header(row.cells)
+        if hm is not None and not content and not all(
+                mapper.is_heading(c) for c in row.cells[: mapper.max_columns] if c.strip()):
+            # a table that may continue the one before (``content`` off): its first row is
+            # its header only when every cell is a heading, else it is an entry whose words
+            # happen to read as headings ("Date TBC | Information shared | Police | ...")
+            continue
         if hm is not None:
             return i, seen_by_values(rows, i, _date_by_values(rows, i, hm, mapper), mapper)
     hit = content_header(rows, mapper, search, heads) if content else None
@@ -320,7 +339,46 @@ def _is_repeated_header(row: GridRow, header: HeaderMap, mapper: ColumnMapper) -
         return False
     if sum(1 for c in cells if c.strip() and len(c) <= mapper.max_chars and norm(c)) < 2:
         return False
-    return mapper.header(cells) is not None
+    again = mapper.header(cells)
+    if again is None:
+        return False
+    # the same roles in the same columns as the header, and every filled cell a heading: a
+    # reworded copy of it, not an entry whose words happen to read as headings
+    # ("Date TBC | Information shared | Police | NFA | Yes")
+    for j, c in enumerate(cells):
+        if c.strip() and not (j < len(heads) and norm(c) == heads[j]) and not mapper.is_heading(c):
+            return False
+    return sum(1 for role, j in again.roles.items() if header.roles.get(role) == j) >= 2
+
+
+def _not_an_entry(row: GridRow, width: int, mapper: ColumnMapper) -> tuple[str, str] | None:
+    """(class, reason) for a row under the header that is a note or a section title, else None.
+
+    Only a row with one text and no date: written across the whole table
+    (merged cells) it is a title (short) or a note (long); in one cell, a
+    note only when it starts with a ``[columns.ledger] note_prefixes`` word
+    ("Note:", "N.B."). Anything else -- a "TBC" in the date column alone, an
+    entry with no date -- is an entry, and is rejected with its reason if it
+    cannot be used.
+    """
+    filled = [c.strip() for c in row.cells if c.strip()]
+    texts = set(filled)
+    if len(texts) != 1:
+        return None
+    text = filled[0]
+    first = next(j for j, c in enumerate(row.cells) if c.strip())
+    # one cell merged across the table (Word); the same text typed in every cell is an entry
+    across = row.spans is not None and first < len(row.spans) and row.spans[first] >= max(2, width - first)
+    if _DATA_LIKE.search(text) or _is_date_cell(GridRow(0, [text]), 0):
+        return None
+    n = norm(text)
+    if any(n == p or n.startswith(p + " ") for p in mapper.note_prefixes):
+        return "note", "a note (it starts with a note marker and holds no date), not an entry"
+    if width >= 2 and across:
+        if len(text) <= mapper.max_chars:
+            return "title", "a section heading written across the table (merged cells), not an entry"
+        return "note", "a note written across the table (merged cells), not an entry"
+    return None
 
 
 def column_keys(headings: list[str]) -> list[str]:
@@ -363,7 +421,10 @@ def extract_rows(
 ) -> TableRows:
     """Data rows of ``rows[start:]`` under ``header``.
 
-    Blank rows and repeated header rows are skipped; every other row is data.
+    Blank rows, repeated header rows and notes/section titles written across
+    the table are not data; every other row is, and each row's class goes
+    into the table's ledger (``out.ledger``), so that every physical row is
+    accounted for.
     ``already`` counts the data rows of the file read so far, for the row cap
     (exceeding it refuses the file rather than silently dropping rows).
     ``place`` names the table in warnings as a person would find it
@@ -383,10 +444,17 @@ def extract_rows(
     for row in rows[start:]:
         if row.is_blank():
             out.blank.append(row.number)
+            out.note(row.number, "blank", "no text")
             continue
         if _is_repeated_header(row, header, mapper):
             out.repeated_headers.append(row.number)
+            out.note(row.number, "repeated_header", "the header row written again (page break or pasted block)")
             continue
+        other = _not_an_entry(row, len(header.headings), mapper)
+        if other is not None:
+            out.note(row.number, *other)
+            continue
+        out.note(row.number, "data", "an entry under the header")
         if already + len(out.rows) >= limits.max_rows:
             raise ReadRefused(
                 f"more than {limits.max_rows} data rows: refused rather than read in part. "
@@ -451,16 +519,25 @@ def extract_table(rows: list[GridRow], idx: int, header: HeaderMap, file: str, t
     are data under the same mapping, so that nothing is lost.
     """
     above = rows[:idx]
-    data_above = [r for r in above if is_data_like(r, heads, continuing)]
-    titles = [r for r in above if r not in data_above]
+    data_above = [r for r in above if not r.is_blank() and is_data_like(r, heads, continuing)]
+    data_numbers = {r.number for r in data_above}
+    titles = [r for r in above if r.number not in data_numbers]
     got = (extract_rows(data_above, header, file, table, mapper, limits, already=already, place=place)
            if data_above else TableRows())
+    for r in titles:
+        if r.is_blank():
+            got.note(r.number, "blank", "no text")
+        else:
+            got.note(r.number, "title", "above the header: a title or the child's details, not an entry")
+    got.note(rows[idx].number, "header", "the header row (column headings)")
     below = extract_rows(rows, header, file, table, mapper, limits, start=idx + 1, already=already + len(got.rows),
                          place=place)
     got.rows.extend(below.rows)
     got.repeated_headers.extend(below.repeated_headers)
     got.blank.extend(below.blank)
     got.warnings.extend(below.warnings)
+    got.ledger.extend(below.ledger)
+    got.ledger.sort()
     return got, titles
 
 
@@ -503,9 +580,20 @@ def no_table_message(grids: list[list[GridRow]], mapper: ColumnMapper, search: i
     return NO_TABLE
 
 
-def record_table(report, key: Union[int, str], header: HeaderMap) -> None:
-    """Note the mapping used for one table in the file's report."""
+def record_table(report, key: Union[int, str], header: HeaderMap, got: TableRows | None = None) -> None:
+    """Note the mapping used for one table, and its row ledger, in the file's report.
+
+    Unmapped headings are collected through a set, so a 20,000-column CSV
+    costs one pass over its headings, not one list search per heading.
+    """
     report.columns[str(key)] = header.role_headings
+    known = set(report.unmapped_columns)
     for h in header.unmapped:
-        if h not in report.unmapped_columns:
+        if h not in known:
+            known.add(h)
             report.unmapped_columns.append(h)
+    if got is not None:
+        for number, kind, reason in got.ledger:
+            report.ledger[kind] = report.ledger.get(kind, 0) + 1
+            if kind != "data":
+                report.ledger_rows.append((str(key), number, kind, reason))

@@ -27,6 +27,9 @@ _DOB_INSIDE = re.compile(
 _DATA_LIKE = re.compile(r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|^\W*(?:19|20)\d{2}\W*$"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)?\d{2}\b", re.I)
 
+#: a cell that is only a number (a row-number column): never a heading
+_NUMBER_CELL = re.compile(r"^\s*\d+\s*\.?\s*$")
+
 HEADING_FIELDS: tuple[str, ...] = ("name", "dob", "address", "agency", "author")
 
 
@@ -65,7 +68,7 @@ class HeaderMap:
 
     def is_chronology(self) -> bool:
         """Date + event, or date + two other roles, or event + two others (date missing)."""
-        have = set(self.roles)
+        have = set(self.roles) - {"recorded", "date_end"}
         if "date" in have and ("event" in have or len(have) >= 3):
             return True
         return "event" in have and len(have) >= 4
@@ -118,6 +121,16 @@ class ColumnMapper:
         self.keyword_rank = {r: k for k, r in enumerate(self.keyword_order)}
         #: roles a weak synonym may take from another role's column
         self.essential = ("date", "event")
+        date_spec = section.get("roles", {}).get("date", {})
+        #: headings of a recording/created date ("Date Created", "Input date"): kept, never the event's date
+        self.recorded = {norm(h) for h in date_spec.get("recorded", []) if norm(h)}
+        self.recorded_words = {norm(w) for w in date_spec.get("recorded_words", []) if norm(w)}
+        self.event_date_words = {norm(w) for w in date_spec.get("event_words", []) if norm(w)}
+        self.start_words = {norm(w) for w in date_spec.get("start_words", []) if norm(w)}
+        self.end_words = {norm(w) for w in date_spec.get("end_words", []) if norm(w)}
+        ledger = section.get("ledger", {})
+        #: a row under the header whose only text starts with one of these is a note, not an entry
+        self.note_prefixes = tuple(norm(p) for p in ledger.get("note_prefixes", []) if norm(p))
 
     # scores of one (column, role) pair: an exact synonym beats a heading whose
     # "/"-separated parts are synonyms, which beats a near-exact (fuzzy) synonym,
@@ -242,7 +255,73 @@ class ColumnMapper:
                 del hm.roles[owner[i]]
                 hm.roles[role] = i
                 owner[i] = role
+        self._event_date_first(hm, cells)
         return hm
+
+    def is_heading(self, cell: str) -> bool:
+        """A cell that reads as a column heading: it names a role, or is a known extra column."""
+        n = norm(cell)
+        return bool(n) and (n in self.extra or n in self.weak or self.is_recorded_date(cell)
+                            or bool(self.scores(cell)))
+
+    def is_recorded_date(self, heading: str) -> bool:
+        """A heading naming when an entry was recorded, not when the event happened (000:1137)."""
+        n = norm(heading)
+        if not n or len(heading) > self.max_chars:
+            return False
+        if n in self.recorded:
+            return True
+        words = n.split()
+        return any(w in self.recorded_words for w in words) and (
+            "date" in words or "when" in words or "time" in words or "on" in words)
+
+    def _event_date_first(self, hm: HeaderMap, cells: list[str]) -> None:
+        """With several date columns, the event's date is the date; a recording date is ``recorded``.
+
+        A police export's "Date Created" before its "Occurred Date", a health
+        record's "Input date" beside its "Date of contact": the column whose
+        heading says when it was recorded (``[columns.roles.date] recorded`` /
+        ``recorded_words``) never gives the event's date or time while another
+        date column exists; it is kept as the ``recorded`` role. Among the
+        others, a heading with an ``event_words`` word ("Occurred", "Incident")
+        goes first. A pair such as "Occurred From" / "Occurred To" or
+        "Admission date" / "Discharge date" (``start_words`` / ``end_words``)
+        gives the date and the episode's end (``date_end``).
+        """
+        recorded, dated = [], []
+        for i, cell in enumerate(cells[: self.max_columns]):
+            if not cell or not cell.strip():
+                continue
+            if self.is_recorded_date(cell):
+                recorded.append(i)
+            elif "date" in self.scores(cell) or hm.roles.get("date") == i:
+                dated.append(i)
+        starts = [i for i in dated if set(norm(cells[i]).split()) & self.start_words]
+        ends = [i for i in dated if i not in starts and set(norm(cells[i]).split()) & self.end_words]
+        if not recorded and not (starts and ends):
+            return
+
+        def take(role: str, i: int) -> None:
+            for r, j in list(hm.roles.items()):
+                if j == i or r == role:
+                    del hm.roles[r]
+            hm.roles[role] = i
+
+        current = hm.roles.get("date")
+        if starts and ends:
+            take("date", starts[0])
+            take("date_end", ends[0])
+        elif dated and (current is None or current in recorded):
+            eventish = [i for i in dated if set(norm(cells[i]).split()) & self.event_date_words]
+            take("date", (eventish or dated)[0])
+        if hm.roles.get("date") in recorded:
+            return  # the only date the table has: used, as the weak synonyms allow
+        for i in recorded:  # a recording date or time never gives the event's
+            for r, j in list(hm.roles.items()):
+                if j == i:
+                    del hm.roles[r]
+        if recorded:
+            hm.roles["recorded"] = recorded[0]
 
     def exact_roles(self, cells: list[str]) -> HeaderMap:
         """Roles of the headings that are exactly a synonym, over the whole row (no column cap).
@@ -263,8 +342,8 @@ class ColumnMapper:
 
         A row holding a date or a year is data, however its words read.
         """
-        if any(_DATA_LIKE.search(c) for c in cells[: self.max_columns]):
-            return None
+        if any(_DATA_LIKE.search(c) or _NUMBER_CELL.match(c) for c in cells[: self.max_columns]):
+            return None  # a row number ("12 | TBC | ...") makes it an entry, whatever its words
         hm = self.map(cells)
         return hm if hm.is_chronology() else None
 
@@ -284,6 +363,8 @@ class HeadingReader:
         self.key_words = {f: {norm(w) for w in kw.get(f, [])} for f in self.keyword_order}
         self.key_exclude = {norm(w) for w in kw.get("exclude", [])}
         self.title_patterns = [re.compile(p, re.I) for p in section.get("title_patterns", [])]
+        #: words that make a title line name the child or subject, never the agency
+        self.title_not_agency = [norm(w) for w in section.get("title_not_agency", []) if norm(w)]
         # "Key: value" anywhere in a line, for several keys on one line
         alts = sorted({re.escape(k) for fld in HEADING_FIELDS for k in section.get(fld, [])},
                       key=len, reverse=True)
@@ -403,6 +484,47 @@ class HeadingReader:
         for pat in self.title_patterns:
             m = pat.match(line.strip())
             if m and m.group("agency").strip():
-                heading.agency = m.group("agency").strip()
+                agency = self._agency_part(m.group("agency"), heading)
+                if agency:
+                    heading.agency = agency
+                    return True
+        return False
+
+    _TITLE_PARTS = re.compile(r"\s+[-–—|]\s+|\s*[;,(\[]\s*|\s*[)\]]\s*")
+
+    def names_child(self, text: str, heading: Heading | None = None) -> bool:
+        """A text that names the child or the subject ("Subject child: X", "re: X", "DOB 01/02/20").
+
+        Such a line is never an agency, however a title pattern reads it.
+        """
+        n = norm(text)
+        if not n:
+            return False
+        words = n.split()
+        if any((" " in w and f" {w} " in f" {n} ") or w in words for w in self.title_not_agency):
+            return True
+        if _DATA_LIKE.search(text):
+            return True
+        if self._inline and any(self.field_for(m.group(1)) in ("name", "dob", "address")
+                                for m in self._inline.finditer(text)):
+            return True
+        if heading is not None and heading.name:
+            name_words = {w for w in norm(heading.name).split() if len(w) > 2}
+            if name_words and name_words <= set(words):
                 return True
         return False
+
+    def _agency_part(self, text: str, heading: Heading) -> str:
+        """The part of a title's tail that names the agency, without the child's details.
+
+        "Police - Subject child: Testy McTest" gives "Police"; "Subject child:
+        Testy McTest (DOB 01/02/20)" gives nothing.
+        """
+        text = text.strip()
+        if not self.names_child(text, heading):
+            return text
+        for part in self._TITLE_PARTS.split(text):
+            part = part.strip(" :-")
+            if part and not self.names_child(part, heading) and ":" not in part:
+                return part
+        return ""

@@ -207,7 +207,7 @@ def read_xlsx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
                 for c in r.cells:
                     heads.add_title(heading, c)
             found_any = True
-            record_table(report, ws.title, header)
+            record_table(report, ws.title, header, got)
             rows.extend(got.rows)
             report.warnings.extend(got.warnings)
     finally:

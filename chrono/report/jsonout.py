@@ -63,6 +63,8 @@ def source_to_dict(row: Row) -> dict[str, Any]:
         "date_precision": row.precision,
         "date_approximate": row.approximate,
         "date_as_written": row.date_text,
+        **({"date_end": _iso(row.date_end)} if row.date_end else {}),
+        **({"recorded": _iso(row.recorded)} if row.recorded else {}),
         "time": row.time,
         "child_seen": row.child_seen,
         "seen_as_written": row.seen_text,
@@ -88,6 +90,8 @@ def source_from_dict(d: dict[str, Any]) -> Row:
         precision=d.get("date_precision", "day"),
         approximate=bool(d.get("date_approximate", False)),
         date_text=d.get("date_as_written", ""),
+        date_end=_date(d.get("date_end")),
+        recorded=_date(d.get("recorded")),
         time=d.get("time"),
         event=fields.get("event", ""),
         agency=d.get("agency", ""),
@@ -109,6 +113,7 @@ def event_to_dict(e: Event) -> dict[str, Any]:
         "date": _iso(e.date),
         "date_precision": e.precision,
         "date_approximate": e.approximate,
+        **({"date_end": _iso(e.date_end)} if e.date_end else {}),
         "time": e.time,
         "event": e.event,
         "agencies": list(e.agencies),
@@ -158,6 +163,7 @@ def file_to_dict(f: FileReport) -> dict[str, Any]:
         "submitted": _iso(f.submitted),
         "rows": f.rows_read,
         "rows_rejected": f.rows_rejected,
+        **({"ledger": dict(f.ledger)} if f.ledger else {}),
         "status": f.status,
         "problems": list(f.problems),
         "warnings": list(f.warnings),
@@ -191,6 +197,7 @@ def file_from_dict(d: dict[str, Any]) -> FileReport:
         unmapped_columns=list(d.get("unmapped_columns", [])),
         rows_read=int(d.get("rows", 0)),
         rows_rejected=int(d.get("rows_rejected", 0)),
+        ledger={str(k): int(v) for k, v in d.get("ledger", {}).items()},
         submitted=_date(d.get("submitted")),
     )
 
@@ -233,7 +240,8 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         "schema": SCHEMA,
         "generated_at": chron.generated_at,
         "area": chron.area,
-        "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address},
+        "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address,
+                  **({"address_from": chron.child.address_source} if chron.child.address_source else {})},
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": [file_to_dict(f) for f in chron.files],
         "events": [event_to_dict(e) for e in chron.events],
@@ -261,7 +269,8 @@ def from_dict(d: dict[str, Any]) -> Chronology:
     period = d.get("period", {})
     changes = d.get("changes", {})
     return Chronology(
-        child=Child(child.get("name", ""), _date(child.get("dob")), child.get("address", "")),
+        child=Child(child.get("name", ""), _date(child.get("dob")), child.get("address", ""),
+                    child.get("address_from", "")),
         period_from=_date(period.get("from")),
         period_to=_date(period.get("to")),
         files=[file_from_dict(f) for f in d.get("files", [])],

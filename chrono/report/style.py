@@ -177,9 +177,12 @@ def format_iso_label(label: str) -> str:
 
 def format_event_date(event: Event, with_time: bool = True) -> str:
     """The date as precisely as it was known: ``12/03/2024 21:40``,
-    ``March 2024``, ``2019``, ``c. 12/03/2024``."""
+    ``March 2024``, ``2019``, ``c. 12/03/2024``, ``12/03/2024 to 15/03/2024``."""
     text = format_precise(event.date, event.precision)
-    if event.approximate:
+    end = getattr(event, "date_end", None)
+    if end and event.precision == "day" and end != event.date:
+        text = f"{text} to {format_day(end)}"  # an episode ("12/03-15/03/24"): both ends are known
+    elif event.approximate:
         text = f"c. {text}"
     if with_time and event.time and event.precision == "day":
         text = f"{text} {event.time}"

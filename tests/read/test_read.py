@@ -106,10 +106,11 @@ def test_date_recorded_is_not_the_event_date_when_a_date_column_exists(tmp_path,
     rows = [["No.", "Date recorded", "Event", "Date of event", "Agency", "Ref"],
             ["1", "20/02/24", "Visit", "12/02/24", "Police", "R1"]]
     res = read(write_docx(tmp_path / "d.docx", lambda d: add_table(d, rows)), cfg)
-    assert res.report.columns["1"] == {"date": "Date of event", "event": "Event", "agency": "Agency"}
-    assert res.rows[0].fields["date"] == "12/02/24"
+    assert res.report.columns["1"] == {"date": "Date of event", "event": "Event", "agency": "Agency",
+                                       "recorded": "Date recorded"}
+    assert res.rows[0].fields["date"] == "12/02/24" and res.rows[0].fields["recorded"] == "20/02/24"
     assert res.rows[0].cells["Ref"] == "R1" and res.rows[0].cells["No."] == "1"
-    assert set(res.report.unmapped_columns) == {"No.", "Date recorded", "Ref"}
+    assert set(res.report.unmapped_columns) == {"No.", "Ref"}
     only = [["Date recorded", "Details", "Outcome"], ["20/02/24", "Visit", "Noted"]]
     res2 = read(write_docx(tmp_path / "d2.docx", lambda d: add_table(d, only)), cfg)
     assert res2.report.columns["1"]["date"] == "Date recorded"

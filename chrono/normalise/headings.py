@@ -1,0 +1,75 @@
+"""Headings that disagree: the child's address and name spelling across submissions.
+
+Each agency heads its chronology with the child's details (template
+000:1121-1151). When those headings disagree -- the family moved between
+rounds, a name is spelt two ways -- the key worker must be told, never left
+to find one silently chosen. The appendix uses the address of the most
+recent heading (the latest submission), and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from chrono.model import Child, FileReport
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def _address_key(text: str) -> str:
+    """An address in comparable form: case, punctuation and spacing ignored."""
+    return _SPACE.sub(" ", _PUNCT.sub(" ", (text or "").casefold())).strip()
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    """A name's words, sorted, so "SMITH, Jayden" and "Jayden Smith" are one spelling."""
+    text = re.sub(r"\(.*?\)", " ", text or "")
+    return tuple(sorted(w for w in _PUNCT.sub(" ", text.casefold()).split() if w))
+
+
+def _when(report: FileReport) -> tuple:
+    return (report.submitted or dt.date.min, report.file)
+
+
+def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
+    """Warnings for headings that disagree; sets ``child.address`` and ``child.address_source``.
+
+    ``reports`` are the accepted files (their ``submitted`` dates filled in by
+    the normaliser). The address is the one in the most recent heading that
+    gives one; when another heading gives a different address, a warning
+    lists each address with its files and says which one the appendix uses.
+    Name spellings that differ (the same child, as the identity check
+    decided) are listed the same way.
+    """
+    out: list[str] = []
+    with_address = sorted((r for r in reports if (r.heading.address or "").strip()), key=_when)
+    if with_address:
+        latest = with_address[-1]
+        child.address = latest.heading.address.strip()
+        child.address_source = latest.file
+        groups: dict[str, list[str]] = {}
+        shown: dict[str, str] = {}
+        for r in with_address:
+            key = _address_key(r.heading.address)
+            groups.setdefault(key, []).append(r.file)
+            shown.setdefault(key, r.heading.address.strip())
+        if len(groups) > 1:
+            listed = "; ".join(f"'{shown[k]}' ({', '.join(files)})" for k, files in groups.items())
+            when = f", submitted {latest.submitted:%d/%m/%Y}" if latest.submitted else ""
+            out.append(f"the headings give {len(groups)} different addresses for the child: {listed}. "
+                       f"The appendix uses the most recent, '{child.address}' (from {latest.file}{when}): "
+                       "check which is current and ask the agencies to correct theirs")
+    names: dict[tuple[str, ...], list[str]] = {}
+    written: dict[tuple[str, ...], str] = {}
+    for r in sorted(reports, key=_when):
+        if (r.heading.name or "").strip():
+            key = _name_key(r.heading.name)
+            names.setdefault(key, []).append(r.file)
+            written.setdefault(key, r.heading.name.strip())
+    if len(names) > 1:
+        listed = "; ".join(f"'{written[k]}' ({', '.join(files)})" for k, files in names.items())
+        out.append(f"the headings spell the child's name {len(names)} ways: {listed}. "
+                   f"The appendix uses '{child.name}': check the spelling with the family's records")
+    return out
