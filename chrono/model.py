@@ -107,6 +107,9 @@ class FileReport:
     rows_rejected: int = 0
     #: the submission's own date: from its name/folder, else its latest entry
     submitted: dt.date | None = None
+    #: a loud warning when the file does not fully say which child it is about
+    #: (no heading, no DOB, a typo in the name); "" when it does
+    identity_warning: str = ""
 
     def refuse(self, problem: str) -> None:
         self.status = "error"
@@ -243,3 +246,5 @@ class Chronology:
     generated_at: str = ""
     area: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: how the child was chosen, in words ("named in 5 of 5 headings", "given with --child")
+    child_basis: str = ""
