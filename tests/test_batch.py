@@ -296,7 +296,8 @@ def test_caseload_workbook_stores_names_as_text_never_formulas(tmp_path):
     names = [ws.cell(row=r, column=1) for r in range(2, 5)]
     assert [c.value for c in names] == [c.case for c in cases]
     assert all(c.data_type == "s" for c in names)
-    assert ws.cell(row=2, column=11).value == "+cmd|x.csv" and ws.cell(row=2, column=11).data_type == "s"
+    refused = [c.value for c in ws[1]].index("Refused file names") + 1
+    assert ws.cell(row=2, column=refused).value == "+cmd|x.csv" and ws.cell(row=2, column=refused).data_type == "s"
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
     assert "OFFICIAL-SENSITIVE" in ws.oddHeader.center.text and "OFFICIAL-SENSITIVE" in ws.oddFooter.center.text
     assert ws.column_dimensions["A"].width > 10
