@@ -152,6 +152,7 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
     resolver = AgencyResolver(cfg)
     checks: list[FileCheck] = []
     results = read_inputs(discover_inputs(paths), cfg, password, passwords)
+    shown = {id(r): heading_child(r.report.heading) for r in results}  # before a refusal clears the heading
     named = any(r.report.status == "ok" and not r.report.heading.is_empty() for r in results)
     child = None
     if named or child_name or child_dob:
@@ -160,7 +161,7 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
         report = result.report
         check = FileCheck(report)
         checks.append(check)
-        check.heading_child = heading_child(report.heading)
+        check.heading_child = shown[id(result)]
         if report.status != "ok":
             continue
         if child is None:

@@ -28,6 +28,22 @@ from chrono.config import ConfigError, load_config
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
+
+def _plain_switches() -> None:
+    """Help shows switch names and their value's name (DATE, FILE), never a Python type such as <bool>."""
+    from typer import core
+
+    typed = core.TyperOption.display_type_rich
+
+    def option_type(self, ctx):
+        return None if self.is_flag and not self.metavar else typed(self, ctx)
+
+    core.TyperOption.display_type_rich = option_type
+    core.TyperArgument.display_type_rich = lambda self, ctx: None
+
+
+_plain_switches()
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -216,7 +232,7 @@ def _print_files(chron, console: Console) -> None:
 
 @app.command()
 def merge(
-    inputs: List[Path] = typer.Argument(..., metavar="CASE...",
+    inputs: List[Path] = typer.Argument(..., metavar="CASE",
                                         help="Case folder(s) or files: .docx, .xlsx, .csv (folders are read recursively)."),
     outdir: Path = typer.Option(..., "-o", "--out", metavar="OUTDIR",
                                 help="Output folder, outside the case folder (created; a later merge into it reports what changed)."),
@@ -272,7 +288,7 @@ def merge(
     if not quiet:
         console = _plain(out)
         _print_files(chron, console)
-        for line in merge_summary(chron, outcome.written, outdir):
+        for line in merge_summary(chron, outcome.written, outdir, unchanged_since=outcome.unchanged_since):
             console.print(escape(line), highlight=False, soft_wrap=True)
     for f in chron.files:
         if f.status != "ok" and any("DIFFERENT CHILD" in p.upper() for p in f.problems):
@@ -283,7 +299,7 @@ def merge(
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER...",
+    files: List[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER",
                                        help="Submissions to check before a merge: files, or folders (read recursively)."),
     child: Optional[str] = ChildOpt,
     dob: Optional[str] = DobOpt,

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from chrono.config import Config, load_config
-from chrono.model import Child, Chronology, FileReport, ReadResult, Rejected, Row
+from chrono.model import Child, Chronology, FileReport, Heading, ReadResult, Rejected, Row
 
 log = logging.getLogger("chrono")
 
@@ -55,6 +55,8 @@ class CaseOptions:
 class MergeOutcome:
     chronology: Chronology
     written: list[Path] = field(default_factory=list)
+    #: the last merge into the same folder had exactly this content (its outputs are kept as they were)
+    unchanged_since: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -276,6 +278,8 @@ def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.
             log.warning("%s: refused: different child", report.file)
             report.refuse(reason)
             result.rows = []
+            # no output names another child: keep who sent it, drop whom it is about
+            report.heading = Heading(agency=report.heading.agency, author=report.heading.author)
             continue
         warning = identity_warning(report.heading, identity.child)
         if warning:
@@ -453,6 +457,8 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
         with OutputLock(outdir):
             chron, previous = build()
             written = write_outputs(chron, outdir, cfg, options, previous)
+            if previous and chron.generated_at == previous.get("generated_at"):
+                return MergeOutcome(chron, written, unchanged_since=chron.generated_at)
     else:
         # nothing is created until the child is settled and the case is read
         chron, _ = build()

@@ -22,8 +22,10 @@ def _day(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "not given"
 
 
-def changes_line(chron: Chronology) -> str:
+def changes_line(chron: Chronology, unchanged_since: str = "") -> str:
     """One line from ``Chronology.changes``: what is new, edited or gone since the last merge."""
+    if unchanged_since:
+        return f"What changed: nothing since the merge of {unchanged_since[:10]} (0 new, 0 edited, 0 gone)."
     c = chron.changes
     if not c.previous_generated_at:
         return "What changed: first merge into this folder."
@@ -33,7 +35,7 @@ def changes_line(chron: Chronology) -> str:
 
 
 def merge_summary(chron: Chronology, written: list[Path], outdir: Path | str,
-                  first_rejected: int = FIRST_REJECTED) -> list[str]:
+                  first_rejected: int = FIRST_REJECTED, unchanged_since: str = "") -> list[str]:
     """The terminal summary of one merge, one plain line per fact (no markup)."""
     lines = []
     child = chron.child
@@ -44,9 +46,8 @@ def merge_summary(chron: Chronology, written: list[Path], outdir: Path | str,
     lines.append(f"Files: {len(ok)} accepted, {len(refused)} refused")
     for f in refused:
         lines.append(f"  REFUSED {f.file}: {'; '.join(f.problems)}")
-    for f in ok:
-        if f.identity_warning:
-            lines.append(f"  CHECK   {f.file}: {f.identity_warning}")
+    for warning, names in _grouped((f.identity_warning, f.file) for f in ok if f.identity_warning):
+        lines.append(f"  CHECK   {_files(names)}: {warning}")
     rows = sum(f.rows_read for f in chron.files)
     lines.append(f"Rows: {rows} read, {len(chron.events)} events, {len(chron.rejected)} rejected; "
                  f"{len(chron.flags)} flags; {len(chron.review)} pairs to review")
@@ -55,10 +56,34 @@ def merge_summary(chron: Chronology, written: list[Path], outdir: Path | str,
     if len(chron.rejected) > first_rejected:
         lines.append(f"  ... and {len(chron.rejected) - first_rejected} more rejected rows "
                      "(all listed in chronology.xlsx, sheet 'Rejected')")
-    lines.append(changes_line(chron))
+    lines.append(changes_line(chron, unchanged_since))
+    passed_over = []
     for warning in chron.warnings:
-        lines.append(f"Note: {warning}")
+        name, sep, reason = warning.partition(": not read (")
+        if sep and reason.endswith(")"):
+            passed_over.append((reason[:-1], name))
+        else:
+            lines.append(f"Note: {warning}")
+    for reason, names in _grouped(passed_over):
+        lines.append(f"Note: not read: {_files(names)} ({reason})")
     if written:
         names = ", ".join(dict.fromkeys(Path(p).name for p in written))
         lines.append(f"Outputs in {outdir}: {names}")
     return lines
+
+
+def _grouped(pairs) -> list[tuple[str, list[str]]]:
+    """(text, [file, ...]) with one entry per distinct text, in first-seen order."""
+    groups: dict[str, list[str]] = {}
+    for text, name in pairs:
+        groups.setdefault(text, []).append(name)
+    return list(groups.items())
+
+
+def _files(names: list[str], shown: int = 3) -> str:
+    """'a.docx' / 'a.docx, b.csv' / '6 files: a.docx, b.csv, c.xlsx and 3 more'."""
+    if len(names) == 1:
+        return names[0]
+    head = ", ".join(names[:shown])
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return f"{len(names)} files ({head}{more})"
