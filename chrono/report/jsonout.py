@@ -161,6 +161,7 @@ def file_to_dict(f: FileReport) -> dict[str, Any]:
         "status": f.status,
         "problems": list(f.problems),
         "warnings": list(f.warnings),
+        "identity_warning": f.identity_warning,
         "columns": {k: dict(v) for k, v in f.columns.items()},
         "unmapped_columns": list(f.unmapped_columns),
         "heading": {
@@ -192,6 +193,7 @@ def file_from_dict(d: dict[str, Any]) -> FileReport:
         rows_read=int(d.get("rows", 0)),
         rows_rejected=int(d.get("rows_rejected", 0)),
         submitted=_date(d.get("submitted")),
+        identity_warning=d.get("identity_warning", ""),
     )
 
 
@@ -234,6 +236,7 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         "generated_at": chron.generated_at,
         "area": chron.area,
         "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address},
+        "child_chosen": chron.child_basis,
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": [file_to_dict(f) for f in chron.files],
         "events": [event_to_dict(e) for e in chron.events],
@@ -276,6 +279,7 @@ def from_dict(d: dict[str, Any]) -> Chronology:
         generated_at=d.get("generated_at", ""),
         area=d.get("area", ""),
         warnings=list(d.get("warnings", [])),
+        child_basis=d.get("child_chosen", ""),
     )
 
 
