@@ -485,6 +485,12 @@ def batch_config(root: Path, cfg: Config | None) -> Config:
 
 def _check_outroot(root: Path, outroot: Path, cases: list[Case]) -> list[Case]:
     """Drop OUTROOT itself from the cases; refuse outputs that would land inside a case's inputs."""
+    from chrono.pipeline import InputError, check_outdir
+
+    try:
+        check_outdir([], outroot)  # a file, under a file, not writable: before any case runs
+    except InputError as exc:
+        raise BatchUsageError(str(exc)) from None
     out = outroot.resolve()
     if out == root.resolve():
         raise BatchUsageError(

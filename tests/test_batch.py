@@ -479,3 +479,20 @@ def test_a_case_no_heading_names_is_not_merged_with_its_reason_and_the_rest_go_o
     assert headless.status == "not merged" and "--child" in headless.error
     assert not (tmp_path / "out" / "Headless" / "batch-error.txt").exists()
     assert next(c for c in result.cases if c.case == "Tilly Q").status == "ok"
+
+
+def test_a_terminal_user_is_asked_for_each_protected_files_password_by_case_and_name(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    root = tmp_path / "caseload"
+    _real_case(root / "Tilly Q")
+    plain = root / "Tilly Q" / "2024-05" / "HV chronology - May24.xlsx"
+    locked = root / "Tilly Q" / "HV locked.xlsx"
+    with open(plain, "rb") as src, open(locked, "wb") as dst:
+        OOXMLFile(src).encrypt("Tr0ub4dor", dst)
+    asked = []
+    passwords = batch.ask_case_passwords(root, lambda name: asked.append(name) or "Tr0ub4dor")
+    assert asked == ["Tilly Q/HV locked.xlsx"]
+    result = run_batch(root, tmp_path / "out", options=CaseOptions(formats=("json",), now=NOW, passwords=passwords),
+                       workers=1)
+    assert result.cases[0].files_refused == [] and result.cases[0].files == 3

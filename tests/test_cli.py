@@ -266,6 +266,11 @@ def test_other_path_mistakes_are_usage_errors(tmp_path):
     _one_line_usage_error(runner.invoke(app, ["appendix", str(tmp_path / "f.json")]))
     _one_line_usage_error(runner.invoke(app, ["check", str(tmp_path / "nope.docx")]))
     _one_line_usage_error(runner.invoke(app, ["batch", str(tmp_path / "nope"), "-o", str(tmp_path / "o")]))
+    (tmp_path / "folder" / "Tilly").mkdir()
+    write_docx(tmp_path / "folder" / "Tilly" / "Police.docx", [entry("12/03/24", "Visit", "Police")], agency="Police")
+    line = _one_line_usage_error(runner.invoke(app, ["batch", str(tmp_path / "folder"), "-o",
+                                                     str(tmp_path / "f.json" / "out")]))
+    assert "is a file" in line and not (tmp_path / "folder" / "Tilly" / "out").exists()
 
 
 def test_since_after_until_is_a_usage_error(tmp_path):

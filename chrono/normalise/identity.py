@@ -290,6 +290,8 @@ def _mismatch(heading: Heading, child: Child) -> str | None:
 def heading_child(heading: Heading) -> str:
     """The child a heading names, as 'First SURNAME (DOB dd/mm/yyyy)', for the user running
     ``chrono check`` (never for the appendix)."""
+    if not (heading.name or "").strip() and not (heading.dob or "").strip():
+        return "not named (no heading with a name or date of birth)"
     person = split_name(heading.name)
     shown = person.display() if person else (heading.name or "").strip()
     born = heading_dob(heading)
