@@ -77,6 +77,8 @@ def _fail(message: str, code: int = 2) -> None:
 def _os_problem(exc: OSError, what: str = "") -> str:
     """One line for an operating-system error on an output: what, where, what to do."""
     where = exc.filename or what
+    if where and ".tmp" in Path(str(where)).name:  # an atomic write's temporary file: name its folder
+        where = f"in {Path(str(where)).parent}"
     reason = exc.strerror or exc.__class__.__name__
     return (f"cannot write {where}: {reason.lower()}. Check that the folder exists, is a folder and that you may "
             "write to it, or choose another with -o")
