@@ -368,3 +368,13 @@ def test_review_asks_again_after_an_unknown_key(monkeypatch):
     answers = iter(["x", "", "maybe", "s"])
     monkeypatch.setattr(cli.typer, "prompt", lambda *a, **k: next(answers))
     assert cli._ask_decision() == "same"
+
+
+def test_off_a_terminal_long_file_names_are_never_broken_across_lines(tmp_path):
+    case = _case(tmp_path / "case")
+    long_name = "Children's Social Care chronology for the review child protection conference - May 2024.pdf"
+    (case / long_name).write_bytes(b"%PDF-1.4 not a chronology")
+    result = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--format", "json"],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    assert any(line.startswith(f"  REFUSED {long_name}: a PDF") for line in result.output.splitlines())

@@ -193,9 +193,14 @@ def test_chronos_own_outputs_are_skipped_wherever_they_are(tmp_path):
     merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json", "docx", "xlsx"), now=NOW))
     for name in ("appendix.docx", "chronology.xlsx"):  # a copy dropped into the case folder, renamed
         (case / f"copy of {name}").write_bytes((tmp_path / "out" / name).read_bytes())
+    (case / "old-out").mkdir()  # an earlier output folder inside the case, with an interrupted run's temp file
+    for name in ("chronology.json", "timeline.png", ".chronology.k2j4h5g6.tmp.xlsx", ".chrono.lock"):
+        (case / "old-out" / name).write_bytes((tmp_path / "out" / "chronology.xlsx").read_bytes())
     chron = build_chronology([case], options=JSON_ONLY)
-    assert not any(f.file.startswith("copy of") for f in chron.files)
-    assert sum("written by chrono" in w for w in chron.warnings) == 2
+    assert not any(f.file.startswith(("copy of", "old-out")) for f in chron.files)
+    assert sum("written by chrono" in w for w in chron.warnings) == 4
+    assert any("old-out/.chronology.k2j4h5g6.tmp.xlsx: not read (a temporary file" in w for w in chron.warnings)
+    assert any("old-out/.chrono.lock: not read (chrono's lock file" in w for w in chron.warnings)
 
 
 def test_nothing_is_created_when_the_child_cannot_be_settled(tmp_path):
