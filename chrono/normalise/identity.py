@@ -72,8 +72,10 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, a short form ("Tom"/"Thomas"), or a one-letter typo in a long name."""
+    """Equal, an initial ("T"/"Tilly"), a short form ("Tom"/"Thomas"), or a one-letter typo in a long name."""
     if a == b:
+        return True
+    if (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]:
         return True
     if len(a) >= 3 and len(b) >= 3 and (a.startswith(b) or b.startswith(a)):
         return True
@@ -319,7 +321,7 @@ def identity_warning(heading: Heading, child: Child | None = None) -> str | None
     if child is not None and child.name:
         theirs, ours = split_name(name), split_name(child.name)
         if theirs and ours and name_parts_match(theirs, ours) == (True, True) and _typo(theirs, ours):
-            return ("the child's name is spelt differently here (a typo?): "
+            return ("the child's name is written differently here (an initial or a typo?): "
                     "check it is about this child")
     return None
 

@@ -89,6 +89,9 @@ def test_a_typo_in_the_name_is_merged_with_a_warning_not_refused():
     heading = Heading(name="Tilly QUARRINGTOM", dob="03/02/21")
     assert mismatch(heading, child) is None
     assert "typo" in identity_warning(heading, child)
+    initial = Heading(name="T. QUARRINGTON", dob="03/02/21")
+    assert mismatch(initial, child) is None and "an initial" in identity_warning(initial, child)
+    assert mismatch(Heading(name="J. QUARRINGTON", dob="03/02/21"), child) is not None
 
 
 def test_the_guard_fails_closed(monkeypatch):
