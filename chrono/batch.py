@@ -59,7 +59,7 @@ from chrono.detect.calendar import add_months, add_working_days, working_days_be
 from chrono.model import Chronology
 from chrono.pipeline import CONFIG_FILE, OWN_FILES, CaseOptions
 
-CaseStatus = Literal["ok", "refused files", "rejected rows", "crashed"]
+CaseStatus = Literal["ok", "refused files", "rejected rows", "not merged", "crashed"]
 
 #: How worker processes start. "spawn" behaves the same on Linux, macOS and
 #: Windows and never inherits a half-held lock from the parent's threads.
@@ -105,6 +105,10 @@ class BatchProgress:
     cases_total: int
     files_read: int
     current_case: str = ""
+    #: the files of the case that has just finished (not a running total), and how many it refused
+    case_files: int = 0
+    case_refused: int = 0
+    case_status: str = ""
 
 
 @dataclass
@@ -114,6 +118,10 @@ class CaseSummary:
     case: str
     status: CaseStatus = "ok"
     outdir: str = ""
+    #: the child the merge settled on, their DOB and the allocated worker a heading names
+    child: str = ""
+    dob: dt.date | None = None
+    worker: str = ""
     events: int = 0
     new_events: int = 0
     #: severity -> the rule code of every flag of that severity (sorted, repeats kept)
@@ -142,8 +150,8 @@ class CaseSummary:
         return self.review_due_working_days is not None and self.review_due_working_days < 0
 
     def attention_rank(self) -> int:
-        """0 crashed, 1 high flags, 2 review due soon or overdue, 3 refused/rejected, 4 the rest."""
-        if self.status == "crashed":
+        """0 crashed or not merged, 1 high flags, 2 review due soon or overdue, 3 refused/rejected, 4 the rest."""
+        if self.status in ("crashed", "not merged"):
             return 0
         if self.high_flags:
             return 1
@@ -155,7 +163,7 @@ class CaseSummary:
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        for key in ("last_conference", "next_review_due"):
+        for key in ("last_conference", "next_review_due", "dob"):
             d[key] = d[key].isoformat() if d[key] else None
         d["seconds"] = round(self.seconds, 2)
         d["review_overdue"] = self.review_overdue
@@ -184,7 +192,7 @@ class BatchResult:
         return 1 if any(c.status != "ok" for c in self.cases) else 0
 
     def counts(self) -> dict[str, int]:
-        out = {"ok": 0, "refused files": 0, "rejected rows": 0, "crashed": 0}
+        out = {"ok": 0, "refused files": 0, "rejected rows": 0, "not merged": 0, "crashed": 0}
         for c in self.cases:
             out[c.status] += 1
         return out
@@ -316,6 +324,9 @@ def summarise(case: str, chron: Chronology, cfg: Config, today: dt.date, outdir:
         case=case,
         status=status,
         outdir=outdir,
+        child=chron.child.name,
+        dob=chron.child.dob,
+        worker=allocated_worker(chron, cfg),
         events=len(chron.events),
         new_events=len(chron.changes.new_events),
         flags=flags,
@@ -330,6 +341,53 @@ def summarise(case: str, chron: Chronology, cfg: Config, today: dt.date, outdir:
         review_due_working_days=days,
         review_due_soon=days is not None and 0 <= days <= REVIEW_DUE_SOON_WORKING_DAYS,
     )
+
+
+def allocated_worker(chron: Chronology, cfg: Config) -> str:
+    """The allocated worker a submission's heading names (``[heading] allocated_worker`` keys in
+    columns.toml), children's social care's first; "" when none does."""
+    from chrono.read.headers import norm
+
+    keys = {norm(k) for k in cfg.section("columns").get("heading", {}).get("allocated_worker", [])}
+    found = []
+    for f in chron.files:
+        if f.status != "ok":
+            continue
+        for key, value in f.heading.other.items():
+            if norm(key) in keys and value.strip():
+                found.append((0 if "social care" in (f.agency or "").casefold() else 1, f.file, value.strip()))
+    return min(found)[2] if found else ""
+
+
+class _NameTheCase(logging.Filter):
+    """Prefix every log message with the case it is about: a batch's messages interleave."""
+
+    def __init__(self, case: str) -> None:
+        super().__init__()
+        self.case = case
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not getattr(record, "_chrono_case", None):
+            record._chrono_case = self.case
+            record.msg = f"[{self.case}] {record.msg}"
+        return True
+
+
+def ask_case_passwords(root: Path, ask: Callable[[str], str]) -> dict[str, str]:
+    """Ask (``ask(name)``) for the password of each protected file under the caseload; path -> password."""
+    from chrono.pipeline import InputError, discover_inputs, protected_files
+
+    passwords: dict[str, str] = {}
+    for case in find_cases(root):
+        try:
+            found = discover_inputs([case.path])
+        except InputError:
+            continue
+        for path, name in protected_files(found):
+            answer = ask(f"{case.name}/{name}")
+            if answer:
+                passwords[str(path.resolve())] = answer
+    return passwords
 
 
 def _file_being_handled(tb) -> str:
@@ -364,15 +422,24 @@ def merge_one(case_name: str, case_path: str, outdir: str, cfg: Config, options:
     from chrono import pipeline
 
     started = time.perf_counter()
+    naming = _NameTheCase(case_name)
+    handlers = list(logging.getLogger("chrono").handlers)
+    for handler in handlers:
+        handler.addFilter(naming)
     try:
         outcome = pipeline.merge_case([case_path], outdir, cfg, options)
         summary = summarise(case_name, outcome.chronology, cfg, _today(options), outdir)
         (Path(outdir) / CRASH_NOTE).unlink(missing_ok=True)  # last run's crash is history
+    except pipeline.InputError as exc:  # the case cannot be merged as it stands: say why, no traceback
+        summary = CaseSummary(case=case_name, status="not merged", outdir=outdir, error=str(exc)[:500])
     except Exception as exc:  # noqa: BLE001 - one case must never stop the caseload
         summary = CaseSummary(case=case_name, status="crashed", outdir=outdir,
                               error=f"{type(exc).__name__}: {exc}"[:500],
                               error_file=_file_being_handled(exc.__traceback__))
         _write_crash_note(outdir, exc)
+    finally:
+        for handler in handlers:
+            handler.removeFilter(naming)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -418,6 +485,12 @@ def batch_config(root: Path, cfg: Config | None) -> Config:
 
 def _check_outroot(root: Path, outroot: Path, cases: list[Case]) -> list[Case]:
     """Drop OUTROOT itself from the cases; refuse outputs that would land inside a case's inputs."""
+    from chrono.pipeline import InputError, check_outdir
+
+    try:
+        check_outdir([], outroot)  # a file, under a file, not writable: before any case runs
+    except InputError as exc:
+        raise BatchUsageError(str(exc)) from None
     out = outroot.resolve()
     if out == root.resolve():
         raise BatchUsageError(
@@ -477,6 +550,9 @@ def run_batch(root: Path, outroot: Path, cfg: Config | None = None, options: Cas
         state.cases_done += 1
         state.files_read += summary.files
         state.current_case = summary.case
+        state.case_files = summary.files
+        state.case_refused = len(summary.files_refused)
+        state.case_status = summary.status
         report(BatchProgress(**asdict(state)))
 
     if workers == 1:
@@ -535,23 +611,26 @@ def rich_progress(quiet: bool = False) -> Iterator[Callable[[BatchProgress], Non
     if quiet or not sys.stderr.isatty():
         def plain(p: BatchProgress) -> None:
             if p.cases_done:
-                print(f"[{p.cases_done}/{p.cases_total}] {p.current_case} done "
-                      f"({p.files_read} files read)", file=sys.stderr, flush=True)
+                refused = f", {p.case_refused} refused" if p.case_refused else ""
+                print(f"[{p.cases_done}/{p.cases_total}] {p.current_case}: {p.case_files} files{refused}, "
+                      f"{p.case_status}", file=sys.stderr, flush=True)
 
         yield plain
         return
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(TextColumn("[bold]cases"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[files]} files read"), TextColumn("{task.fields[case]}"),
+                   TextColumn("{task.fields[case]}"), TextColumn("{task.fields[files]}"),
                    TimeElapsedColumn(), console=Console(stderr=True), transient=False)
     with bar:
-        task = bar.add_task("cases", total=None, files=0, case="")
+        task = bar.add_task("cases", total=None, files="", case="")
 
         def update(p: BatchProgress) -> None:
-            bar.update(task, total=p.cases_total, completed=p.cases_done, files=p.files_read,
-                       case=p.current_case)
+            files = f"{p.case_files} files, {p.case_status}" if p.cases_done else ""
+            bar.update(task, total=p.cases_total, completed=p.cases_done, files=files,
+                       case=escape(p.current_case))
 
         yield update

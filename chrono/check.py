@@ -38,6 +38,8 @@ class FileCheck:
     warnings: list[str] = field(default_factory=list)
     #: how the file was read: its row ledger, the date column used and why, unresolved agency names
     details: list[str] = field(default_factory=list)
+    #: the child the file's heading names, 'First SURNAME (DOB dd/mm/yyyy)', for the user at the terminal
+    heading_child: str = ""
 
     @property
     def refused(self) -> bool:
@@ -143,32 +145,100 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
     return out
 
 
+#: a kind of row warning seen this many times in one file is shown once, with a count
+GROUP_AT = 4
+
+
+def grouped_row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today: dt.date,
+                         seen_columns: dict[str, str] | None = None) -> list[str]:
+    """:func:`row_warnings`, with a kind repeated in many rows said once.
+
+    "103 rows out of order (rows 3-105): the file looks newest-first" instead
+    of 103 lines that bury the rejected rows.
+    """
+    singles = row_warnings(rows, cfg, child_dob, today, seen_columns)
+    kinds: dict[str, list[tuple[str, str]]] = {}
+    for text in singles:
+        where, _, what = text.partition(": ")
+        kind = ("out of order" if "out of order" in what else "in the future" if "in the future" in what
+                else "before birth" if "before the child's birth" in what else "seen blank" if "is blank" in what
+                else "long" if "characters" in what else what)
+        kinds.setdefault(kind, []).append((where, what))
+    dated = [r for r in rows if r.precision == "day"]
+    out: list[str] = []
+    for kind, items in kinds.items():
+        if len(items) < GROUP_AT:
+            out.extend(f"{where}: {what}" for where, what in items)
+            continue
+        places = _rows_span([w for w, _ in items])
+        if kind == "out of order":
+            newest_first = len(items) >= max(1, len(dated) - 1) * 0.8
+            tail = ("the file looks newest-first: chrono sorts it, but agencies should list oldest first"
+                    if newest_first else "check the dates (typos in the year?)")
+            out.append(f"{len(items)} rows out of order ({places}): {tail}")
+        else:
+            _, what = items[0]
+            generic = what.split(": ", 1)[1] if kind in ("in the future", "before birth", "long") and ": " in what \
+                else what
+            label = {"in the future": "dated in the future", "before birth": "dated before the child's birth "
+                     "and not reading as family history", "seen blank": "with 'Child seen' blank",
+                     "long": "longer than a succinct entry"}.get(kind, what)
+            advice = "" if kind not in ("in the future", "long") else f": {generic}"
+            out.append(f"{len(items)} rows {label} ({places}){advice}")
+    return out
+
+
+def _rows_span(wheres: list[str]) -> str:
+    """'police.docx, table 2, rows 3-105' from the per-row places (first few when scattered)."""
+    first, last = wheres[0], wheres[-1]
+    head, _, row = first.rpartition(", row ")
+    last_head, _, last_row = last.rpartition(", row ")
+    if head == last_head:
+        return f"{head}, rows {row}-{last_row}"
+    return f"{first} ... {last}"
+
+
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,
-                child_dob: dt.date | None = None, today: dt.date | None = None) -> list[FileCheck]:
-    """Read and normalise each file on its own, and say what a merge would do with it."""
+                child_dob: dt.date | None = None, today: dt.date | None = None,
+                child_name: str | None = None, passwords: dict[str, str] | None = None) -> list[FileCheck]:
+    """Read and normalise each file (or every file in a folder), and say what a merge would do with it.
+
+    The child is settled exactly as ``chrono merge`` settles it (``--child``/
+    ``--dob``, else the name most headings share): a file merge would refuse
+    as another child's is refused here too. Raises
+    ``chrono.pipeline.IdentityError`` when ``--child``/``--dob`` match no heading.
+    """
     from chrono.normalise import normalise_file
     from chrono.normalise.agencies import AgencyResolver
-    from chrono.normalise.identity import heading_dob
-    from chrono.pipeline import discover_inputs, read_inputs
+    from chrono.normalise.identity import heading_child, heading_dob, identity_warning
+    from chrono.pipeline import discover_inputs, read_inputs, settle_identity
 
     cfg = cfg or load_config()
     today = today or dt.date.today()
     resolver = AgencyResolver(cfg)
     checks: list[FileCheck] = []
-    for result in read_inputs(discover_inputs(paths), cfg, password):
+    results = read_inputs(discover_inputs(paths), cfg, password, passwords)
+    shown = {id(r): heading_child(r.report.heading) for r in results}  # before a refusal clears the heading
+    named = any(r.report.status == "ok" and not r.report.heading.is_empty() for r in results)
+    child = None
+    if named or child_name or child_dob:
+        child = settle_identity(results, child_name, child_dob).child
+    for result in results:
         report = result.report
         check = FileCheck(report)
         checks.append(check)
+        check.heading_child = shown[id(result)]
         if report.status != "ok":
             continue
+        if child is None:
+            report.identity_warning = identity_warning(report.heading) or ""
+            if report.identity_warning:
+                check.warnings.append(f"{report.file}: {report.identity_warning}")
         check.rows, check.rejected = normalise_file(result, cfg, resolver=resolver, today=today)
-        dob = child_dob or heading_dob(report.heading, report.submitted)
+        dob = child_dob or (child.dob if child else None) or heading_dob(report.heading, report.submitted)
         if not (report.author or report.heading.author):
             check.warnings.append(f"{report.file}: no author given: add 'Author:' to the heading (000:1121)")
-        if report.heading.is_empty():
-            check.warnings.append(f"{report.file}: no heading with the child's name and DOB: "
-                                  "the key worker cannot confirm it is about the right child")
         check.details = file_details(report, resolver, check.rows)
         seen_columns = {str(table): mapping["seen"] for table, mapping in report.columns.items() if "seen" in mapping}
-        check.warnings.extend(row_warnings(check.rows, cfg, dob, today, seen_columns))
+        check.warnings.extend(grouped_row_warnings(check.rows, cfg, dob, today, seen_columns))
     return checks

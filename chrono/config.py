@@ -181,3 +181,29 @@ def describe(cfg: Config, only: str | None = None) -> str:
             continue
         walk(cfg.section(name), name)
     return "\n".join(lines) + "\n"
+
+
+def describe_key(cfg: Config, key: str) -> str:
+    """One section (``limits``) or one setting (``limits.max_file_bytes``) as TOML; ``KeyError`` if unknown.
+
+    >>> describe_key(load_config(), "area").startswith("area = ")
+    True
+    """
+    if key == "area":
+        return f'area = "{cfg.area}"  # {cfg.origin("area")}\n'
+    section, _, rest = key.partition(".")
+    if section not in SECTIONS:
+        raise KeyError(key)
+    if not rest:
+        return describe(cfg, section)
+    value: Any = cfg.section(section)
+    for part in rest.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise KeyError(key)
+        value = value[part]
+    if isinstance(value, dict):
+        lines = [f"[{key}]"] + [f'"{k}" = {_toml_value(v)}' for k, v in value.items() if not isinstance(v, dict)]
+        lines += [f"# [{key}.{k}]: chrono config show {key}.{k}" for k, v in value.items() if isinstance(v, dict)]
+        return "\n".join(lines) + "\n"
+    origin = cfg.sources.get(key)
+    return f"{key} = {_toml_value(value)}" + (f"  # from {origin}" if origin else "") + "\n"

@@ -112,6 +112,9 @@ class FileReport:
     ledger: dict[str, int] = field(default_factory=dict)
     #: the rows that are not data, each as (table, row, class, reason), for ``chrono check``
     ledger_rows: list[tuple[str, int, str, str]] = field(default_factory=list)
+    #: a loud warning when the file does not fully say which child it is about
+    #: (no heading, no DOB, a typo in the name); "" when it does
+    identity_warning: str = ""
 
     def refuse(self, problem: str) -> None:
         self.status = "error"
@@ -259,3 +262,5 @@ class Chronology:
     generated_at: str = ""
     area: str = ""
     warnings: list[str] = field(default_factory=list)
+    #: how the child was chosen, in words ("named in 5 of 5 headings", "given with --child")
+    child_basis: str = ""

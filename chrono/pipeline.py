@@ -14,10 +14,10 @@ import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from chrono.config import Config, load_config
-from chrono.model import Child, Chronology, FileReport, ReadResult, Rejected, Row
+from chrono.model import Child, Chronology, FileReport, Heading, ReadResult, Rejected, Row
 
 log = logging.getLogger("chrono")
 
@@ -47,12 +47,16 @@ class CaseOptions:
     formats: tuple[str, ...] = ALL_FORMATS
     expected_agencies: list[str] | None = None
     now: dt.datetime | None = None
+    #: a password per protected file (resolved path -> password), asked for one by one
+    passwords: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class MergeOutcome:
     chronology: Chronology
     written: list[Path] = field(default_factory=list)
+    #: the last merge into the same folder had exactly this content (its outputs are kept as they were)
+    unchanged_since: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -73,9 +77,11 @@ def _now(options: CaseOptions) -> dt.datetime:
 def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, str]]:
     """Every submission named or found under a folder, minus chrono's own files.
 
-    What is passed over (Office lock files, system files) is appended to
-    ``skipped`` as (name, reason), so that nothing is dropped unseen.
+    What is passed over (Office lock files, system files, chrono's own
+    outputs and lock) is appended to ``skipped`` as (name, reason), so that
+    nothing is dropped unseen.
     """
+    from chrono.own import own_output_reason
     from chrono.read import discover
 
     paths = [Path(p) for p in inputs]
@@ -83,7 +89,24 @@ def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]]
     if missing:
         raise InputError(f"no such file or folder: {', '.join(missing)}. Check the path and try again.")
     passed_over: list[tuple[str, str]] = []
-    found = [(p, name) for p, name in discover(paths, skipped=passed_over) if p.name not in OWN_FILES]
+    try:
+        listed = discover(paths, skipped=passed_over)
+    except OSError as exc:
+        raise InputError(f"cannot read {exc.filename or ', '.join(map(str, paths))}: "
+                         f"{exc.strerror or exc}. Check the folder's permissions and try again.") from None
+    found = []
+    for p, name in listed:
+        reason = "chrono's own file, not a submission" if p.name in OWN_FILES else own_output_reason(p)
+        if reason:
+            passed_over.append((name, reason))
+        else:
+            found.append((p, name))
+    folders = [p for p in paths if p.is_dir()]
+    for k, (name, reason) in enumerate(passed_over):
+        ours = next((r for r in (own_output_reason(f / name) for f in folders) if r), None) if folders else \
+            own_output_reason(Path(name))
+        if ours:
+            passed_over[k] = (name, ours)
     if skipped is not None:
         skipped.extend(passed_over)
     if not found:
@@ -94,14 +117,81 @@ def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]]
     return found
 
 
-def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | None = None) -> list[ReadResult]:
+def protected_files(found: Iterable[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Word/Excel files that are password-protected (an encrypted container), to ask for each password."""
+    from chrono.read.decrypt import is_ole
+
+    out = []
+    for path, name in found:
+        if path.suffix.lower() not in (".docx", ".xlsx", ".docm", ".xlsm"):
+            continue
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8)
+        except OSError:
+            continue
+        if is_ole(head):
+            out.append((path, name))
+    return out
+
+
+def check_outdir(inputs: Sequence[str | Path], outdir: str | Path) -> list[str]:
+    """Refuse an output folder that cannot be one; warn when it sits inside the inputs.
+
+    Raises :class:`InputError` (a usage error) when OUTDIR is a file, is under
+    a file, cannot be created or written, or *is* one of the input folders
+    (its outputs would be read back as submissions). Returns warnings.
+    """
+    outdir = Path(outdir)
+    target = outdir.resolve()
+    warnings: list[str] = []
+    for given in inputs:
+        p = Path(given)
+        if not p.exists():
+            continue
+        src = p.resolve()
+        if p.is_file() and src == target:
+            raise InputError(f"-o {outdir} is an input file: give a folder for the outputs")
+        if src == target:
+            raise InputError(f"-o {outdir} is the input folder itself: chrono would read its own outputs back "
+                             "as submissions. Give a separate output folder, e.g. -o out/")
+        if p.is_dir() and src in target.parents:
+            warnings.append(f"the output folder {outdir} is inside the input folder {p}: chrono skips its own "
+                            "outputs when reading, but keep outputs outside the case folder (e.g. -o out/)")
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"-o {outdir} is a file, not a folder: give a folder for the outputs (it is created if needed)")
+    probe = outdir
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise InputError(f"-o {outdir} cannot be created: {probe} is a file, not a folder")
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError(f"-o {outdir}: cannot write to {probe} (permission denied). "
+                         "Choose a folder you can write to")
+    return warnings
+
+
+#: progress(name, done, total): called before each file is read (the CLI draws a bar)
+Progress = Callable[[str, int, int], None]
+
+
+def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | None = None,
+                passwords: dict[str, str] | None = None, progress: Progress | None = None) -> list[ReadResult]:
     """Read every file; a refused file comes back as a report with its reason."""
     from chrono.read import read_file
 
+    found = list(found)
     results = []
-    for path, name in found:
+    for k, (path, name) in enumerate(found):
+        if progress:
+            progress(name, k, len(found))
         log.info("reading %s", name)
-        results.append(read_file(path, name, cfg, password=password))
+        key = str(Path(path).resolve())
+        results.append(read_file(path, name, cfg, password=(passwords or {}).get(key, password)))
+    if progress:
+        progress("", len(found), len(found))
     return results
 
 
@@ -157,32 +247,68 @@ def decisions_path(inputs: Sequence[str | Path], outdir: Path | None) -> Path | 
     return Path(outdir) / DECISIONS_FILE if outdir else None
 
 
+class IdentityError(InputError):
+    """The child cannot be settled safely (wrong ``--child``/``--dob``, or no heading names anyone)."""
+
+
+def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.date | None = None):
+    """Choose the case's child, refuse every file about another child, and warn on the rest.
+
+    Shared by ``merge`` and ``check``. Raises :class:`IdentityError` before
+    anything is written when ``--child``/``--dob`` match no heading while the
+    headings name a child, or when no file names the child and none was given.
+    Sets ``identity_warning`` on each accepted file that does not fully say
+    who it is about. Returns the :class:`chrono.normalise.identity.Identity`.
+    """
+    from chrono.normalise.identity import identify, identity_warning, mismatch
+
+    accepted = [r for r in results if r.report.status == "ok"]
+    identity = identify([r.report for r in accepted], name, dob)
+    if identity.conflict:
+        raise IdentityError(identity.conflict)
+    if not identity.child.name and not identity.child.dob and accepted:
+        raise IdentityError(
+            f"none of the {len(accepted)} readable file{'s' if len(accepted) != 1 else ''} says which child "
+            "it is about (no heading with a name or date of birth), so chrono will not guess: give the child "
+            "with --child \"First SURNAME\" --dob DD/MM/YYYY, or add the template heading to the files")
+    for result in accepted:
+        report = result.report
+        reason = mismatch(report.heading, identity.child)
+        if reason:
+            log.warning("%s: refused: different child", report.file)
+            report.refuse(reason)
+            result.rows = []
+            # no output names another child: keep who sent it, drop whom it is about
+            report.heading = Heading(agency=report.heading.agency, author=report.heading.author)
+            continue
+        warning = identity_warning(report.heading, identity.child)
+        if warning:
+            report.identity_warning = warning
+            if warning not in report.warnings:
+                report.warnings.append(warning)
+    return identity
+
+
 def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
                      options: CaseOptions | None = None, previous: dict | None = None,
-                     decisions: dict[str, str] | None = None) -> Chronology:
-    """Read, normalise, merge and flag one case; no outputs are written."""
+                     decisions: dict[str, str] | None = None, progress: Progress | None = None) -> Chronology:
+    """Read, normalise, merge and flag one case; no outputs are written.
+
+    Raises :class:`IdentityError` when the child cannot be settled safely.
+    """
     from chrono.detect import find_flags, tag_events
     from chrono.merge import merge_rows
     from chrono.normalise import normalise_file
     from chrono.normalise.agencies import AgencyResolver
-    from chrono.normalise.identity import choose_child, mismatch
 
     cfg = cfg or load_config()
     options = options or CaseOptions()
     now = _now(options)
     skipped: list[tuple[str, str]] = []
-    results = read_inputs(discover_inputs(inputs, skipped), cfg, options.password)
+    results = read_inputs(discover_inputs(inputs, skipped), cfg, options.password, options.passwords, progress)
     resolver = AgencyResolver(cfg)
-
-    accepted = [r for r in results if r.report.status == "ok"]
-    child = choose_child([r.report for r in accepted], options.child_name, options.child_dob)
-    for result in accepted:
-        reason = mismatch(result.report.heading, child)
-        if reason:
-            log.warning("%s: refused: different child", result.report.file)
-            result.report.refuse(reason)
-            result.rows = []
-
+    identity = settle_identity(results, options.child_name, options.child_dob)
+    child = identity.child
     rows: list[Row] = []
     rejected: list[Rejected] = []
     for result in results:
@@ -220,6 +346,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         generated_at=now.isoformat(),
         area=cfg.area,
         warnings=[f"{name}: not read ({reason})" for name, reason in skipped] + reading_warnings,
+        child_basis=identity.basis,
     )
     chron.flags = find_flags(chron, cfg)
     return chron
@@ -313,7 +440,7 @@ def expected_agencies(cfg: Config, inputs: Sequence[str | Path]) -> list[str]:
 
 
 def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | None = None,
-               options: CaseOptions | None = None) -> MergeOutcome:
+               options: CaseOptions | None = None, progress: Progress | None = None) -> MergeOutcome:
     """Merge one case's submissions and write the outputs to ``outdir``.
 
     A month later, merging into the same ``outdir`` keeps event ids stable and
@@ -327,13 +454,29 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
     if options.expected_agencies is None:
         options = replace(options, expected_agencies=expected_agencies(cfg, inputs) or None)
     outdir = Path(outdir)
-    ensure_private_dir(outdir)
-    with OutputLock(outdir):
+    warnings = check_outdir(inputs, outdir)
+
+    def build() -> tuple[Chronology, dict | None]:
         previous = load_previous(outdir)
         decisions: dict[str, str] = {}
         for dpath in (decisions_path(inputs, outdir), outdir / DECISIONS_FILE):
             if dpath and dpath.exists():
                 decisions.update(load_decisions(dpath))
-        chron = build_chronology(inputs, cfg, options, previous=previous, decisions=decisions)
-        written = write_outputs(chron, outdir, cfg, options, previous)
+        chron = build_chronology(inputs, cfg, options, previous=previous, decisions=decisions, progress=progress)
+        chron.warnings[:0] = warnings
+        return chron, previous
+
+    if outdir.is_dir():
+        # an existing folder: hold its lock for the whole run (another run is refused straight away)
+        with OutputLock(outdir):
+            chron, previous = build()
+            written = write_outputs(chron, outdir, cfg, options, previous)
+            if previous and chron.generated_at == previous.get("generated_at"):
+                return MergeOutcome(chron, written, unchanged_since=chron.generated_at)
+    else:
+        # nothing is created until the child is settled and the case is read
+        chron, _ = build()
+        ensure_private_dir(outdir)
+        with OutputLock(outdir):
+            written = write_outputs(chron, outdir, cfg, options)
     return MergeOutcome(chron, written)

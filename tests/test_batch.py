@@ -296,7 +296,8 @@ def test_caseload_workbook_stores_names_as_text_never_formulas(tmp_path):
     names = [ws.cell(row=r, column=1) for r in range(2, 5)]
     assert [c.value for c in names] == [c.case for c in cases]
     assert all(c.data_type == "s" for c in names)
-    assert ws.cell(row=2, column=11).value == "+cmd|x.csv" and ws.cell(row=2, column=11).data_type == "s"
+    refused = [c.value for c in ws[1]].index("Refused file names") + 1
+    assert ws.cell(row=2, column=refused).value == "+cmd|x.csv" and ws.cell(row=2, column=refused).data_type == "s"
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:")
     assert "OFFICIAL-SENSITIVE" in ws.oddHeader.center.text and "OFFICIAL-SENSITIVE" in ws.oddFooter.center.text
     assert ws.column_dimensions["A"].width > 10
@@ -437,3 +438,61 @@ def test_the_caseload_folders_chrono_toml_applies_to_every_case(tmp_path, fake_p
     result = run_batch(root, tmp_path / "out", options=JSON_ONLY, workers=1)
     assert areas == ["dudley", "dudley"] and result.area == "dudley"
     assert result.config_files == [str(root / "chrono.toml")]
+
+
+def test_batch_messages_name_the_case_count_its_own_files_and_rows_carry_child_dob_and_worker(tmp_path):
+    from docx import Document
+    from typer.testing import CliRunner
+
+    from chrono.cli import app
+
+    root = tmp_path / "caseload"
+    _real_case(root / "Tilly Q")
+    _real_case(root / "Tilly R", other_child=True)
+    police = root / "Tilly Q" / "Police chronology - May24.docx"
+    doc = Document(police)
+    key, value = doc.tables[0].rows[-1].cells  # the Author row becomes the allocated worker's
+    key.text, value.text = "Allocated social worker", "Sam PARKWOOD"
+    doc.save(police)
+    result = CliRunner().invoke(app, ["batch", str(root), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert result.exit_code == 1, result.output
+    assert "[1/2] Tilly Q: 2 files, ok" in result.output
+    assert "[2/2] Tilly R: 3 files, 1 refused, refused files" in result.output
+    assert "[Tilly R] GP chronology - May24.docx: refused: different child" in result.output
+    rows = {c["case"]: c for c in json.loads((tmp_path / "out" / "caseload.json").read_text())["cases"]}
+    assert rows["Tilly Q"]["child"] == "Tilly QUARRINGTON" and rows["Tilly Q"]["dob"] == "2021-02-03"
+    assert rows["Tilly Q"]["worker"] == "Sam PARKWOOD" and rows["Tilly R"]["worker"] == ""
+    from openpyxl import load_workbook
+
+    ws = load_workbook(tmp_path / "out" / "caseload.xlsx").active
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["Case", "Child", "Date of birth", "Allocated worker"]
+
+
+def test_a_case_no_heading_names_is_not_merged_with_its_reason_and_the_rest_go_on(tmp_path):
+    root = tmp_path / "caseload"
+    _real_case(root / "Tilly Q")
+    (root / "Headless").mkdir()
+    write_csv(root / "Headless" / "GP.csv", [entry("12/03/24", "GP appointment", "GP")])
+    result = run_batch(root, tmp_path / "out", options=JSON_ONLY, workers=1)
+    headless = next(c for c in result.cases if c.case == "Headless")
+    assert headless.status == "not merged" and "--child" in headless.error
+    assert not (tmp_path / "out" / "Headless" / "batch-error.txt").exists()
+    assert next(c for c in result.cases if c.case == "Tilly Q").status == "ok"
+
+
+def test_a_terminal_user_is_asked_for_each_protected_files_password_by_case_and_name(tmp_path):
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    root = tmp_path / "caseload"
+    _real_case(root / "Tilly Q")
+    plain = root / "Tilly Q" / "2024-05" / "HV chronology - May24.xlsx"
+    locked = root / "Tilly Q" / "HV locked.xlsx"
+    with open(plain, "rb") as src, open(locked, "wb") as dst:
+        OOXMLFile(src).encrypt("Tr0ub4dor", dst)
+    asked = []
+    passwords = batch.ask_case_passwords(root, lambda name: asked.append(name) or "Tr0ub4dor")
+    assert asked == ["Tilly Q/HV locked.xlsx"]
+    result = run_batch(root, tmp_path / "out", options=CaseOptions(formats=("json",), now=NOW, passwords=passwords),
+                       workers=1)
+    assert result.cases[0].files_refused == [] and result.cases[0].files == 3

@@ -172,3 +172,39 @@ def test_expected_agencies_come_from_the_local_config_for_all_cases_and_per_case
     (tmp_path / "Tilly Q").mkdir()
     assert expected_agencies(cfg, [tmp_path / "Tilly Q"]) == ["Police", "School"]
     assert expected_agencies(cfg, [tmp_path]) == ["Police"]
+
+
+def test_same_first_name_and_dob_with_another_surname_is_refused_and_a_headless_file_is_flagged(tmp_path):
+    case = _case(tmp_path / "case")
+    brown = {**CHILD, "name": "Tilly BROWN"}
+    write_docx(case / "GP chronology - May24.docx",
+               [entry("01/04/24", "Seen at surgery for asthma review", "GP")], agency="GP", child=brown)
+    chron = build_chronology([case], options=JSON_ONLY)
+    gp = next(f for f in chron.files if f.file == "GP chronology - May24.docx")
+    assert gp.status == "error" and gp.problems[0].startswith("DIFFERENT CHILD")
+    assert "BROWN" not in gp.problems[0] and gp.heading.name == "" and gp.heading.dob == ""
+    school = next(f for f in chron.files if f.file.startswith("School"))
+    assert "no heading naming the child" in school.identity_warning
+    assert chron.child_basis == "named in 2 of 3 headings (the most); the others name 1 other child"
+
+
+def test_chronos_own_outputs_are_skipped_wherever_they_are(tmp_path):
+    case = _case(tmp_path / "case")
+    merge_case([case], tmp_path / "out", options=CaseOptions(formats=("json", "docx", "xlsx"), now=NOW))
+    for name in ("appendix.docx", "chronology.xlsx"):  # a copy dropped into the case folder, renamed
+        (case / f"copy of {name}").write_bytes((tmp_path / "out" / name).read_bytes())
+    (case / "old-out").mkdir()  # an earlier output folder inside the case, with an interrupted run's temp file
+    for name in ("chronology.json", "timeline.png", ".chronology.k2j4h5g6.tmp.xlsx", ".chrono.lock"):
+        (case / "old-out" / name).write_bytes((tmp_path / "out" / "chronology.xlsx").read_bytes())
+    chron = build_chronology([case], options=JSON_ONLY)
+    assert not any(f.file.startswith(("copy of", "old-out")) for f in chron.files)
+    assert sum("written by chrono" in w for w in chron.warnings) == 4
+    assert any("old-out/.chronology.k2j4h5g6.tmp.xlsx: not read (a temporary file" in w for w in chron.warnings)
+    assert any("old-out/.chrono.lock: not read (chrono's lock file" in w for w in chron.warnings)
+
+
+def test_nothing_is_created_when_the_child_cannot_be_settled(tmp_path):
+    case = _case(tmp_path / "case")
+    with pytest.raises(InputError, match="match none of the submissions' headings"):
+        merge_case([case], tmp_path / "out", options=CaseOptions(child_name="Zara BLOGGS", formats=("json",)))
+    assert not (tmp_path / "out").exists()

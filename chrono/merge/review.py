@@ -63,21 +63,64 @@ def load_decisions(path: str | Path) -> dict[str, str]:
 
 def save_decisions(path: str | Path, decisions: dict[str, str],
                    where: dict[str, tuple[str, str]] | None = None) -> None:
-    """Write ``fingerprint,decision,left,right`` (left/right: provenance, no entry text)."""
+    """Write ``fingerprint,decision,left,right`` (left/right: provenance, no entry text).
+
+    Written atomically and owner-only (0600), like every file chrono writes.
+    """
+    import io
+
+    from chrono.files import atomic_write_text
+
     where = where or {}
-    with Path(path).open("w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["fingerprint", "decision", "left", "right"])
-        for fp in sorted(decisions):
-            decision = normalise_decision(decisions[fp])
-            if decision:
-                left, right = where.get(fp, ("", ""))
-                out.writerow([fp, decision, left, right])
+    buffer = io.StringIO()
+    out = csv.writer(buffer, lineterminator="\n")
+    out.writerow(["fingerprint", "decision", "left", "right"])
+    for fp in sorted(decisions):
+        decision = normalise_decision(decisions[fp])
+        if decision:
+            left, right = where.get(fp, ("", ""))
+            out.writerow([fp, decision, left, right])
+    atomic_write_text(Path(path), buffer.getvalue())
 
 
 def apply_review_csv(path: str | Path) -> dict[str, str]:
     """Decisions from the workbook's Review sheet saved as CSV (columns fingerprint, decision)."""
     return _read_decisions(Path(path))
+
+
+def import_review_csv(path: str | Path, known: set[str] | None = None) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """Decisions from the Review sheet saved as CSV, and every row that could not be used.
+
+    Returns ``(decisions, unusable)`` where ``unusable`` lists ``(line, why)``
+    for each data row with no fingerprint, a decision that is neither same
+    nor different (a blank decision is simply undecided, not listed), or a
+    fingerprint that is not in this chronology's queue (``known``).
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    reader = csv.DictReader(text.splitlines())
+    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
+    fp_col, dec_col = fields.get("fingerprint"), fields.get("decision")
+    if fp_col is None or dec_col is None:
+        raise ValueError(f"{path}: needs the columns 'fingerprint' and 'decision' (found: {', '.join(fields) or 'none'}).")
+    decisions: dict[str, str] = {}
+    unusable: list[tuple[int, str]] = []
+    for rec in reader:
+        line = reader.line_num
+        fp = (rec.get(fp_col) or "").strip()
+        raw = (rec.get(dec_col) or "").strip()
+        decision = normalise_decision(raw)
+        if not fp and not raw:
+            continue
+        if not fp:
+            unusable.append((line, "no fingerprint: copy the row from the workbook's Review sheet unchanged"))
+        elif raw and not decision:
+            unusable.append((line, f"decision '{raw[:20]}' is neither 'same' nor 'different'"))
+        elif known is not None and fp not in known:
+            unusable.append((line, "fingerprint not in this chronology's review queue (from another case or merge?)"))
+        elif decision:
+            decisions[fp] = decision
+    return decisions, unusable
 
 
 def _read_decisions(path: Path) -> dict[str, str]:

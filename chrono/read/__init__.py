@@ -227,6 +227,17 @@ def _read(path: Path, display_name: str, cfg: Config, password: str | None, repo
             f"a web page (HTML) or XML file named {suffix}, as some case-management systems export: "
             "open it in Word or Excel and Save As .docx or .xlsx"
         )
+    if suffix in (".doc", ".xls") and _looks_like_text(data):
+        # a text export named .doc/.xls is not "an old Word document": read it as CSV if it is one
+        report.format = "txt"
+        try:
+            rows = read_csv(data, display_name, cfg, report)
+        except ReadRefused:
+            raise ReadRefused(f"a plain text file named {suffix}, not a Word or Excel document: open it in "
+                              "Word or Excel and Save As .docx or .xlsx") from None
+        report.format = "csv"
+        report.warnings.append(f"a text (CSV) file named {suffix}: read as CSV")
+        return rows
     if suffix in WORD_EXT | EXCEL_EXT:
         report.format = suffix.lstrip(".")
         if _looks_like_text(data):

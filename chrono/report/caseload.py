@@ -20,6 +20,9 @@ MARKING = "OFFICIAL-SENSITIVE"
 #: (heading, width) of the workbook's columns, in order.
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("Case", 24),
+    ("Child", 24),
+    ("Date of birth", 12),
+    ("Allocated worker", 20),
     ("Status", 14),
     ("Events", 8),
     ("New since last merge", 11),
@@ -87,6 +90,9 @@ def caseload_to_dict(result: BatchResult) -> dict[str, Any]:
 def _row(c: CaseSummary) -> list[Any]:
     return [
         c.case,
+        c.child,
+        c.dob,
+        c.worker,
         c.status,
         c.events,
         c.new_events,

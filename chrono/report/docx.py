@@ -29,6 +29,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from chrono.config import Config
 from chrono.model import Chronology, Event, FileReport, Row
+from chrono.own import mark_output
 from chrono.report.style import (
     PARENTS_COPY,
     Account,
@@ -942,6 +943,7 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
     core.keywords = mark
     core.author = "chrono"
     core.language = LANGUAGE
+    mark_output(core)  # chrono never reads its own appendix back as a submission
     info = AppendixInfo(events_shown=len(view.events), withheld=view.withheld, flags_shown=len(view.flags),
                         flags_withheld=view.flags_withheld, omitted_before=view.before,
                         omitted_after=view.after, silent_agencies=silent, quorum_met=met)

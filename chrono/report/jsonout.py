@@ -167,6 +167,7 @@ def file_to_dict(f: FileReport) -> dict[str, Any]:
         "status": f.status,
         "problems": list(f.problems),
         "warnings": list(f.warnings),
+        "identity_warning": f.identity_warning,
         "columns": {k: dict(v) for k, v in f.columns.items()},
         "unmapped_columns": list(f.unmapped_columns),
         "heading": {
@@ -199,6 +200,7 @@ def file_from_dict(d: dict[str, Any]) -> FileReport:
         rows_rejected=int(d.get("rows_rejected", 0)),
         ledger={str(k): int(v) for k, v in d.get("ledger", {}).items()},
         submitted=_date(d.get("submitted")),
+        identity_warning=d.get("identity_warning", ""),
     )
 
 
@@ -242,6 +244,7 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         "area": chron.area,
         "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address,
                   **({"address_from": chron.child.address_source} if chron.child.address_source else {})},
+        "child_chosen": chron.child_basis,
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": [file_to_dict(f) for f in chron.files],
         "events": [event_to_dict(e) for e in chron.events],
@@ -285,6 +288,7 @@ def from_dict(d: dict[str, Any]) -> Chronology:
         generated_at=d.get("generated_at", ""),
         area=d.get("area", ""),
         warnings=list(d.get("warnings", [])),
+        child_basis=d.get("child_chosen", ""),
     )
 
 

@@ -154,6 +154,31 @@ def build_xlsx_template(marking: str = DEFAULT_MARKING) -> Workbook:
     return wb
 
 
+class TemplateError(ValueError):
+    """The template cannot be written where asked; the message says what to give instead."""
+
+
+def check_template_path(fmt: Format, path: Path) -> Path:
+    """Where the ``fmt`` template goes: ``path`` itself, or ``path`` + the extension when it has none.
+
+    A folder, or a name whose extension says the other format (an Excel
+    workbook named ``x.docx`` would not open), raises :class:`TemplateError`.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise TemplateError(f"-o {path} is a folder: give a file name, e.g. -o {path / ('chronology_template.' + fmt)}")
+    suffix = path.suffix.lower()
+    if suffix in (".docx", ".xlsx") and suffix != f".{fmt}":
+        other = "docx" if fmt == "xlsx" else "xlsx"
+        raise TemplateError(f"-o {path} names a .{other} file but --format is {fmt}: use -o "
+                            f"{path.with_suffix('.' + fmt)} or --format {other}")
+    if suffix != f".{fmt}":
+        path = path.with_name(path.name + f".{fmt}")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise TemplateError(f"-o {path}: {path.parent} is a file, not a folder")
+    return path
+
+
 def write_template(fmt: Format, path: Path) -> None:
     """Write the blank template as ``docx`` or ``xlsx``."""
     if fmt == "docx":

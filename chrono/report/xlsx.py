@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from chrono.config import Config
 from chrono.model import Chronology, Row
+from chrono.own import mark_output
 from chrono.report.style import (
     accounts,
     agency_colours,
@@ -425,6 +426,7 @@ def build_workbook(chron: Chronology, cfg: Config) -> Workbook:
     props.keywords = mark
     props.category = mark
     props.creator = "chrono"
+    mark_output(props)  # chrono never reads its own workbook back as a submission
     return wb
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from chrono.files import LOCK_NAME, OutputBusy, OutputLock
-from chrono.pipeline import merge_case
+from chrono.pipeline import CaseOptions, merge_case
 
 from .corpus import (
     HEADER,
@@ -46,6 +46,8 @@ def snapshot(folder: Path, skip: Path) -> dict[str, float]:
 
 
 def run_merge(inputs, outdir, **kwargs):
+    # the corpus's files have no heading: name the child, as a user must (issue 13)
+    kwargs.setdefault("options", CaseOptions(child_name="Fictional CHILD"))
     start = time.perf_counter()
     outcome = merge_case([str(p) for p in inputs], outdir, **kwargs)
     elapsed = time.perf_counter() - start
@@ -165,7 +167,7 @@ def test_second_run_on_a_busy_output_folder_is_refused(tmp_path):
     outdir = tmp_path / "out"
     with OutputLock(outdir):
         with pytest.raises(OutputBusy, match="another chrono run is writing to"):
-            merge_case([str(case)], outdir)
+            merge_case([str(case)], outdir, options=CaseOptions(child_name="Fictional CHILD"))
     assert [p.name for p in outdir.iterdir()] == [LOCK_NAME]
     run_merge([case], outdir)
     assert (outdir / "chronology.json").exists()
@@ -227,7 +229,7 @@ def test_write_workbook_writes_formula_text_as_text(tmp_path):
     from chrono.report.xlsx import write_workbook
 
     cfg = load_config()
-    chron = build_chronology([str(formula_case(tmp_path / "case"))], cfg)
+    chron = build_chronology([str(formula_case(tmp_path / "case"))], cfg, CaseOptions(child_name="Fictional CHILD"))
     assert chron.events
     path = tmp_path / "workbook.xlsx"
     write_workbook(chron, path, cfg)
@@ -259,7 +261,7 @@ def test_failed_write_keeps_the_last_good_outputs(tmp_path, monkeypatch, output,
 
     monkeypatch.setattr(patch, broken_save)
     with pytest.raises(OSError, match="No space left"):
-        merge_case([str(case)], outdir)
+        merge_case([str(case)], outdir, options=CaseOptions(child_name="Fictional CHILD"))
     assert calls, "the output was not saved through the patched writer"
     assert (outdir / output).read_bytes() == previous, f"{output} was left half-written"
     leftovers = [p.name for p in outdir.iterdir() if ".tmp" in p.name]
