@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 Precision = Literal["day", "month", "year"]
 Seen = Literal["yes", "no", "unknown"]
@@ -144,6 +144,9 @@ class Row:
     extra: dict[str, str] = field(default_factory=dict)
     submitted: dt.date | None = None
     confidential: bool = False
+    #: what the annotate stage read in the row's text (``chrono.text.Annotation``); set by
+    #: ``chrono.text.annotate_rows`` between normalise and merge, never compared
+    annotation: Any = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> Provenance:

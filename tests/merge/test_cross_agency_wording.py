@@ -11,20 +11,21 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, referenced_days
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
+
+from ..text.words import referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def concepts(lex, text):

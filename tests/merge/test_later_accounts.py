@@ -12,20 +12,21 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, is_report, referenced_days
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
+
+from ..text.words import is_report, referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def by_source(result):
@@ -239,7 +240,7 @@ def test_an_absence_on_a_named_weekday_joins_that_days_attendance(cfg):
                  "Absent Monday, mum said he was at the walk-in centre with his wrist", "School"),
     ]
     assert referenced_days("Absent Monday, mum said he was at the walk-in centre", dt.date(2024, 10, 17),
-                           ReferenceRules.from_section(cfg.section("abbreviations")["references"])).days \
+                           vocabulary_for(cfg)).days \
         == {dt.date(2024, 10, 14).toordinal()}
     assert _merged(merge_rows(rows, cfg), ("ED Oct.csv", 7), ("School Oct.xlsx", 9))
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 def concepts(lex, text):
