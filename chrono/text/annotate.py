@@ -80,7 +80,7 @@ def annotate_row(row: Row, vocab: Vocabulary) -> Annotation:
     raw = tuple((k, str(v)) for k, v in (row.raw or {}).items()) if any(
         row.agency in c.by_agency_headers for c in vocab.concepts) else ()
     entry = entry_text(row)
-    key = (vocab.key, row.agency, row.agency_raw, row.event, row.comments, row.outcome, row.who, entry, full_text(row), cells, raw)
+    key = (vocab.key, row.agency, row.agency_raw, row.seen_text, row.event, row.comments, row.outcome, row.who, entry, full_text(row), cells, raw)
     got = _CACHE.get(key)
     if got is not None:
         _CACHE.move_to_end(key)
@@ -182,6 +182,9 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         folding=folding,
         cues=cues,
         text_cues=text_cues,
+        seen_alone=vocab.alone(row.seen_text),
+        seen_present=vocab.present(row.seen_text),
+        event_alone=vocab.alone(row.event),
         sites=_sites(vocab, description + ([row.agency_raw] if row.agency_raw and row.agency == "Emergency Department" else [])),
     )
 

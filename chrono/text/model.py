@@ -87,6 +87,12 @@ class Annotation:
     text_cues: frozenset[str] = frozenset()
     sites: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
+    #: the child-seen column's detail: seen alone (True), with someone (False), not said (None)
+    seen_alone: bool | None = None
+    #: ... and who else was there, as written ("seen with mum" -> "mum")
+    seen_present: str = ""
+    #: the entry's own words on it ("CP visit, seen alone")
+    event_alone: bool | None = None
 
     def hits_of(self, concept: str) -> tuple[ConceptHit, ...]:
         return tuple(h for h in self.hits if h.concept == concept)

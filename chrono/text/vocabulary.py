@@ -185,6 +185,9 @@ class Vocabulary:
     cues: dict[str, re.Pattern] = field(default_factory=dict)
     #: ``[agencies_read_in_full]``: agencies whose every cell is read as description
     full_row_agencies: tuple[str, ...] = ()
+    seen_not_alone: re.Pattern | None = None
+    seen_alone: re.Pattern | None = None
+    seen_with: re.Pattern | None = None
     folding: "Folding" = None  # type: ignore[assignment]
     notices: "NoticeWords" = None  # type: ignore[assignment]
     sites: "SiteWords" = None  # type: ignore[assignment]
@@ -192,6 +195,23 @@ class Vocabulary:
 
     def concept(self, name: str) -> Concept | None:
         return next((c for c in self.concepts if c.name == name), None)
+
+    def alone(self, text: str) -> bool | None:
+        """Seen alone (True), with someone (False), or not said (None)."""
+        if not text:
+            return None
+        if self.seen_not_alone is not None and self.seen_not_alone.search(text):
+            return False
+        if self.seen_alone is not None and self.seen_alone.search(text):
+            return True
+        if self.seen_with is not None and self.seen_with.search(text):
+            return False
+        return None
+
+    def present(self, text: str) -> str:
+        """Who else was there, as written ("seen with mum" -> "mum")."""
+        m = self.seen_with.search(text) if self.seen_with is not None and text else None
+        return m.group(1).strip(" .;,") if m else ""
 
     def cue(self, name: str, text: str) -> bool:
         pattern = self.cues.get(name)
@@ -586,6 +606,9 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         dates=compile_date_words(section.get("dates", {})),
         cues={k: v for k, v in cues.items() if v is not None},
         full_row_agencies=tuple(section.get("read_in_full", {}).get("agencies", [])),
+        seen_not_alone=compile_any(section.get("seen", {}).get("not_alone", []), "lexicon.seen"),
+        seen_alone=compile_any(section.get("seen", {}).get("alone", []), "lexicon.seen"),
+        seen_with=compile_any([w] if (w := section.get("seen", {}).get("with_whom")) else [], "lexicon.seen"),
         folding=Folding.from_section(abbreviations),
         notices=NoticeWords.from_section(abbreviations.get("references", {})),
         sites=SiteWords.from_section(section.get("sites", {})),
