@@ -14,11 +14,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from rapidfuzz import fuzz
 
 from chrono.detect.calendar import add_months, add_working_days, working_days_between
+from chrono.config import ConfigError
 from chrono.detect.lexicon import occurrence_dates
 from chrono.text.vocabulary import SiteWords, Vocabulary, vocabulary_for
 from chrono.model import Chronology, Event, Flag
@@ -453,19 +454,13 @@ def _adult_attendance(event: Event, lex: Vocabulary) -> bool:
     return bool(attending) and all("adult_attended" in a.cues for a in attending)
 
 
-def _child_attendances(events: list[Event], lex: Vocabulary) -> list[Event]:
-    return [e for e in _with(events, "ae_attendance") if not _adult_attendance(e, lex)]
+def _child_attendances(events: list[Event], lex: Vocabulary, category: str = "ae_attendance") -> list[Event]:
+    return [e for e in _with(events, category) if not _adult_attendance(e, lex)]
 
 
-def _ae_repeat(events: list[Event], params: dict, lex: Vocabulary) -> list[_Draft]:
-    """3+ attendances of the child inside 12 months; the summary names the sites.
-
-    Severity: configured (medium), high at ``high_count``+ attendances.
-    """
-    drafts = _count_rule(_child_attendances(events, lex), "ae_attendance", "AE_REPEAT", params,
-                         "A&E or urgent care attendance", lex=lex)
+def _name_sites(drafts: list[_Draft], events: list[Event], columns: Iterable[str], lex: Vocabulary) -> None:
+    """Name the sites of the attendances in each flag's summary (AE_REPEAT)."""
     by_id = {e.id: e for e in events}
-    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     for d in drafts:
         names: dict[str, str] = {}
         per_event = [attendance_sites(by_id[i], names, columns, lex.sites) for i in d.events]
@@ -474,16 +469,16 @@ def _ae_repeat(events: list[Event], params: dict, lex: Vocabulary) -> list[_Draf
             where = ", ".join(_site_label(n, names, lex.sites) for n in named)
             head, _, dates = d.summary.partition(": ")
             d.summary = f"{head}, at {_plural(len(named), 'named site')} ({where}): {dates}"
-    return drafts
 
 
-def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary) -> list[_Draft]:
+def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule: str = "AE_MULTIPLE_SITES",
+                       category: str = "ae_attendance") -> list[_Draft]:
     """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
     need = int(params.get("sites", 2))
     months = int(params.get("window_months", 12))
-    found, by_text = _at_occurrences(_child_attendances(events, lex), "ae_attendance", lex,
+    found, by_text = _at_occurrences(_child_attendances(events, lex, category), category, lex,
                                      int(params.get("referenced_days", 60)))
-    written = {e.id: e.date for e in _with(events, "ae_attendance")}
+    written = {e.id: e.date for e in _with(events, category)}
     attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written)
     columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     display: dict[str, str] = {}
@@ -512,13 +507,13 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary) -> li
         labels = ", ".join(_site_label(n, display, sw) for n in named)
         summary = (f"{_plural(len(cluster), 'attendance')} at {len(named)} different sites in "
                    f"{_span(start, end)} ({labels}): {_dates_list(g[0].date for g in cluster)}")
-        drafts.append(_Draft("AE_MULTIPLE_SITES", severity, start, end, summary, _ids(cluster)))
+        drafts.append(_Draft(rule, severity, start, end, summary, _ids(cluster)))
     return drafts
 
 
 # ---------------------------------------------------------------- child not seen
 
-def _child_not_seen(chron: Chronology, params: dict) -> list[_Draft]:
+def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN") -> list[_Draft]:
     """Gaps of more than ``days`` between entries recording the child as seen, inside the period.
 
     The window runs from the last time seen to the next (or to the period end).
@@ -549,13 +544,13 @@ def _child_not_seen(chron: Chronology, params: dict) -> list[_Draft]:
         else:
             summary = f"Child not recorded as seen for {gap} days, between {_fmt(last)} and {_fmt(nxt)}"
             ids = by_date[last] + by_date[nxt]
-        drafts.append(_Draft("CHILD_NOT_SEEN", params.get("severity", "high"), last, stop, summary, ids))
+        drafts.append(_Draft(rule, params.get("severity", "high"), last, stop, summary, ids))
     return drafts
 
 
 # ---------------------------------------------------------------- injury to a non-mobile baby
 
-def _injury_non_mobile(chron: Chronology, params: dict, lex: Vocabulary) -> list[_Draft]:
+def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict, lex: Vocabulary) -> list[_Draft]:
     """An injury, bruise or mark to the child while under ``months`` months old, or described as non-mobile.
 
     An injury a sentence gives to an adult ("mum had bruising to her face") is
@@ -563,14 +558,14 @@ def _injury_non_mobile(chron: Chronology, params: dict, lex: Vocabulary) -> list
     protocol, 000:174).
     """
     dob = chron.child.dob
-    months = int(params.get("months", 6))
+    months = int(params.get("months", params.get("baby_months", 6)))
     first_name = (chron.child.name or "").split()[0].lower() if (chron.child.name or "").split() else ""
 
     def names_child(clause: str) -> bool:
         return lex.cue("child", clause) or bool(first_name) and (first_name in _letters(clause) or first_name in _site_words(clause))
 
     def childs_injury(e: Event) -> bool:
-        return any(h.concept == "injury" and h.counts and h.field != "outcome" and h.via == "phrase"
+        return any(h.concept == category and h.counts and h.field != "outcome" and h.via == "phrase"
                    and (not lex.cue("adult_injury", h.clause) or names_child(h.clause))
                    for r in e.sources if r.annotation is not None for h in r.annotation.hits)
 
@@ -580,18 +575,19 @@ def _injury_non_mobile(chron: Chronology, params: dict, lex: Vocabulary) -> list
         young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
         return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None)
 
-    drafts = _each_rule(chron.events, "injury", "INJURY_NON_MOBILE", params, "Injury recorded", keep, lex)
+    what = params.get("wording", "Injury recorded")
+    drafts = _each_rule(chron.events, category, rule, params, what, keep, lex)
     for d in drafts:
         if dob is not None:
             weeks = (d.start - dob).days // 7
             age = f"{weeks} weeks" if weeks < 26 else f"{(d.start - dob).days // 30} months"
-            d.summary = d.summary.replace("Injury recorded on", f"Injury, bruise or mark recorded at {age} old on")
+            d.summary = d.summary.replace(f"{what} on", params.get("wording_with_age", what + " at {age} old on").format(age=age))
     return drafts
 
 
 # ---------------------------------------------------------------- agency silent
 
-def _agency_silent(chron: Chronology, params: dict) -> list[_Draft]:
+def _agency_silent(chron: Chronology, params: dict, rule: str = "AGENCY_SILENT") -> list[_Draft]:
     """An agency that submitted in an earlier month has no accepted submission and no entry in the latest month.
 
     Severity as configured (low: a prompt to chase the submission).
@@ -617,7 +613,7 @@ def _agency_silent(chron: Chronology, params: dict) -> list[_Draft]:
             continue
         last = max(submitted[id(f)] for f in files)
         name = dt.date(*latest, 1).strftime("%B %Y")
-        drafts.append(_Draft("AGENCY_SILENT", params.get("severity", "low"), last, latest_end,
+        drafts.append(_Draft(rule, params.get("severity", "low"), last, latest_end,
                              f"{agency} contributed before but sent nothing for {name} (last submission {_fmt(last)})", []))
     return drafts
 
@@ -748,46 +744,162 @@ def _visit_frequency(chron: Chronology, area: dict, params: dict, period_end: dt
     return drafts
 
 
+# ---------------------------------------------------------------- rule kinds
+
+@dataclass
+class Context:
+    """What every rule reads: the chronology, its dated events, the vocabulary, the area's standards."""
+
+    chron: Chronology
+    events: list[Event]
+    vocab: Vocabulary
+    area: dict
+    rules: dict
+    period_end: dt.date | None
+
+
+@dataclass
+class Rule:
+    """One rule of ``rules.toml``: a kind (this class) with its parameters (the table)."""
+
+    name: str
+    params: dict
+
+    kind: ClassVar[str] = ""
+
+    def p(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+    def category(self) -> str:
+        got = self.params.get("category")
+        if not got:
+            raise ConfigError(f"[rules.{self.name}]: a {self.kind!r} rule needs a category "
+                              "(a concept of lexicon.toml, e.g. category = \"missed_appointment\").")
+        return got
+
+    def drafts(self, ctx: Context) -> list[_Draft]:  # pragma: no cover - every kind overrides
+        raise NotImplementedError
+
+
+class CountInWindow(Rule):
+    """``count`` or more occurrences of a category inside ``window_months`` (AE_REPEAT, WAS_NOT_BROUGHT, ...).
+
+    Wording: ``noun`` / ``plural``. ``children_only``: a carer's attendance does not
+    count. ``name_sites``: the summary names the sites attended.
+    """
+
+    kind = "count"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        events = ctx.events
+        category = self.category()
+        if self.p("children_only"):
+            events = [e for e in _with(events, category) if not _adult_attendance(e, ctx.vocab)]
+        drafts = _count_rule(events, category, self.name, self.params, self.p("noun", category.replace("_", " ")),
+                             self.p("plural"), lex=ctx.vocab)
+        if self.p("name_sites"):
+            columns = self.p("site_columns") or ctx.rules.get("AE_MULTIPLE_SITES", {}).get("site_columns",
+                                                                                            DEFAULT_SITE_COLUMNS)
+            _name_sites(drafts, events, columns, ctx.vocab)
+        return drafts
+
+
+class EachOccurrence(Rule):
+    """Any occurrence of a category fires; reports of one occurrence make one flag (GP_CHANGE, SELF_HARM, ...).
+
+    Wording: ``wording``. ``baby_months``: only an injury to the child while under that
+    many months old or described as non-mobile (INJURY_NON_MOBILE).
+    """
+
+    kind = "each"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        if self.p("baby_months") is not None:
+            return _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab)
+        return _each_rule(ctx.events, self.category(), self.name, self.params,
+                          self.p("wording", self.category().replace("_", " ")), lex=ctx.vocab)
+
+
+class SitesInWindow(Rule):
+    """Attendances of a category at ``sites`` or more different places inside ``window_months``."""
+
+    kind = "sites"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _ae_multiple_sites(ctx.events, self.params, ctx.vocab, self.name, self.category())
+
+
+class GapBetweenOccurrences(Rule):
+    """More than ``days`` between entries recording the child as seen, inside the period (CHILD_NOT_SEEN)."""
+
+    kind = "gap"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _child_not_seen(ctx.chron, self.params, self.name)
+
+
+class AgencySilent(Rule):
+    """An agency that contributed before sent nothing in the latest month (AGENCY_SILENT)."""
+
+    kind = "silent"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _agency_silent(ctx.chron, self.params, self.name)
+
+
+class ProcessClock(Rule):
+    """A child protection plan's clock from the latest ICPC (``clock``: ``review``, ``core_group``
+    or ``visits``), with the standards of the area preset (``areas.toml``)."""
+
+    kind = "clock"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        if ctx.period_end is None:
+            return []
+        clock = {"review": _review_overdue, "core_group": _core_group_gap, "visits": _visit_frequency}.get(self.p("clock"))
+        if clock is None:
+            raise ConfigError(f"[rules.{self.name}]: clock must be review, core_group or visits.")
+        drafts = clock(ctx.chron, ctx.area, self.params, ctx.period_end)
+        for d in drafts:
+            d.rule = self.name
+        return drafts
+
+
+KINDS: dict[str, type[Rule]] = {k.kind: k for k in (CountInWindow, EachOccurrence, SitesInWindow,
+                                                    GapBetweenOccurrences, AgencySilent, ProcessClock)}
+
+
+def rules_from_config(cfg: Any) -> list[Rule]:
+    """Every rule declared in ``[rules]`` (``rules.toml`` and a local authority's ``chrono.toml``).
+
+    A table without ``kind``, or with ``enabled = false``, declares no rule.
+    """
+    out = []
+    for name, params in cfg.section("rules").items():
+        if not isinstance(params, dict) or "kind" not in params or params.get("enabled", True) is False:
+            continue
+        kind = KINDS.get(params["kind"])
+        if kind is None:
+            raise ConfigError(f"[rules.{name}]: unknown kind {params['kind']!r}; use one of "
+                              f"{', '.join(sorted(KINDS))}.")
+        out.append(kind(name, params))
+    return out
+
+
 # ---------------------------------------------------------------- entry point
 
 def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
-    """Every rule of FLAG_RULES.md plus the process clock, in date order, ids F001...
+    """Every rule of ``[rules]`` (FLAG_RULES.md plus the process clock), in date order, ids F001...
 
     Needs ``categories`` set by ``tag_events``.
     """
-    rules = cfg.section("rules")
-    area = cfg.area_settings()
-    events = [e for e in chronology.events if e.date is not None]
-    p = lambda name: rules.get(name, {})
-    drafts: list[_Draft] = []
-    lex = vocabulary_for(cfg)
-    drafts += _ae_repeat(events, {"site_columns": p("AE_MULTIPLE_SITES").get("site_columns", DEFAULT_SITE_COLUMNS),
-                                  **p("AE_REPEAT")}, lex)
-    drafts += _ae_multiple_sites(events, p("AE_MULTIPLE_SITES"), lex)
-    drafts += _count_rule(events, "missed_appointment", "WAS_NOT_BROUGHT", p("WAS_NOT_BROUGHT"), "missed appointment", lex=lex)
-    drafts += _count_rule(events, "no_access", "NO_ACCESS", p("NO_ACCESS"), "visit with no access",
-                          "visits with no access", lex=lex)
-    drafts += _child_not_seen(chronology, p("CHILD_NOT_SEEN"))
-    drafts += _count_rule(events, "domestic_abuse", "DOMESTIC_ABUSE_REPEAT", p("DOMESTIC_ABUSE_REPEAT"),
-                          "domestic abuse incident", lex=lex)
-    drafts += _count_rule(events, "house_move", "HOUSE_MOVES", p("HOUSE_MOVES"), "change of address",
-                          "changes of address", lex=lex)
-    drafts += _count_rule(events, "school_change", "SCHOOL_CHANGE", p("SCHOOL_CHANGE"), "change of school or nursery",
-                          "changes of school or nursery", lex=lex)
-    drafts += _each_rule(events, "gp_change", "GP_CHANGE", p("GP_CHANGE"), "Change of GP practice", lex=lex)
-    drafts += _each_rule(events, "household_change", "HOUSEHOLD_CHANGE", p("HOUSEHOLD_CHANGE"),
-                         "Change in who lives in the household (new partner or someone moving in or out)", lex=lex)
-    drafts += _each_rule(events, "missing", "MISSING_EPISODE", p("MISSING_EPISODE"), "Missing or absconding episode",
-                         lex=lex)
-    drafts += _each_rule(events, "self_harm", "SELF_HARM", p("SELF_HARM"),
-                         "Self-harm, overdose or suicide attempt (child or carer)", lex=lex)
-    drafts += _injury_non_mobile(chronology, p("INJURY_NON_MOBILE"), lex)
-    drafts += _agency_silent(chronology, p("AGENCY_SILENT"))
     period = _period(chronology, 12)
-    if period is not None:
-        drafts += _review_overdue(chronology, area, p("REVIEW_OVERDUE"), period[1])
-        drafts += _core_group_gap(chronology, area, p("CORE_GROUP_GAP"), period[1])
-        drafts += _visit_frequency(chronology, area, p("VISIT_FREQUENCY"), period[1])
+    ctx = Context(chron=chronology, events=[e for e in chronology.events if e.date is not None],
+                  vocab=vocabulary_for(cfg), area=cfg.area_settings(), rules=cfg.section("rules"),
+                  period_end=period[1] if period is not None else None)
+    drafts: list[_Draft] = []
+    for rule in rules_from_config(cfg):
+        drafts += rule.drafts(ctx)
     drafts.sort(key=lambda d: (d.start, d.end, d.rule))
     return [Flag(id=f"F{i:03d}", rule=d.rule, severity=d.severity, start=d.start, end=d.end,
                  summary=d.summary, events=d.events) for i, d in enumerate(drafts, 1)]
