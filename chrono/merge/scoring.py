@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
-from chrono.config import Config
+from chrono.config import Config, ConfigError
 from chrono.model import Row
 from chrono.text import annotate_rows
 from chrono.text.dates import NONE, References, referenced_days
@@ -31,31 +31,38 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})")
 
 @dataclass(frozen=True)
 class MergeSettings:
-    """The numbers of ``[merge]`` in ``abbreviations.toml``."""
+    """The numbers of ``[merge]`` (``chrono/data/merge.toml``, the only place their defaults live)."""
 
-    high: float = 0.80
-    low: float = 0.55
-    same_agency_max_days: int = 3
-    cross_agency_max_days: int = 1
-    approximate_extra_days: int = 7
-    day_penalty: float = 0.08
-    same_agency_day_penalty: float = 0.05
-    time_conflict_minutes: int = 90
-    same_agency_time_penalty: float = 0.1
-    wording_bonus: float = 0.3
-    wording_min_texts: int = 60
-    window_cap: int = 400
-    late_report_extra_days: int = 1
+    high: float
+    low: float
+    same_agency_max_days: int
+    cross_agency_max_days: int
+    approximate_extra_days: int
+    day_penalty: float
+    same_agency_day_penalty: float
+    time_conflict_minutes: int
+    same_agency_time_penalty: float
+    wording_bonus: float
+    wording_min_texts: int
+    window_cap: int
+    late_report_extra_days: int
     #: score lost per day when the shared concept is an event that happens once in a long while
-    rare_day_penalty: float = 0.02
+    rare_day_penalty: float
     #: two agencies' rows, one dated only by year and one more closely: one event only if worded near-identically
-    coarse_cross_agency_min_ratio: float = 0.9
+    coarse_cross_agency_min_ratio: float
+    #: concepts of events that happen once in a long while (a move, a new GP)
+    rare_concepts: frozenset[str]
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
-        table = cfg.section("abbreviations").get("merge", {})
-        known = {k: table[k] for k in cls.__dataclass_fields__ if k in table}
-        return cls(**known)
+        table = cfg.section("merge")
+        missing = [k for k in cls.__dataclass_fields__ if k not in table]
+        if missing:
+            raise ConfigError(f"[merge]: {', '.join(missing)} missing. Restore them in chrono.toml "
+                              "or remove the [merge] table that replaced the shipped one.")
+        values = {k: table[k] for k in cls.__dataclass_fields__}
+        values["rare_concepts"] = frozenset(values["rare_concepts"])
+        return cls(**values)
 
 
 @dataclass
@@ -94,7 +101,7 @@ class Scorer:
         lookback = vocab.notices.lookback_days
         #: concepts whose later first-hand account ("off yesterday - was at A&E") names the day it happened
         self.later_concepts = fold.later_concepts
-        self.rare_concepts = frozenset(cfg.section("abbreviations").get("merge", {}).get("rare_concepts", []))
+        self.rare_concepts = self.settings.rare_concepts
         annotate_rows(rows, cfg)
         self.texts: list[RowText] = []
         by_text: dict[tuple, RowText] = {}

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from chrono.model import Row
 from chrono.text.dates import dates_named
 from chrono.text.model import Annotation, ConceptHit, Folding
-from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, is_notice, lead_clause,
+from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
                                     names_own_event, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
@@ -214,11 +214,7 @@ def _sites(vocab: Vocabulary, texts: list[str]) -> tuple[str, ...]:
     for text in texts:
         for pattern in sw.patterns:
             for m in pattern.finditer(text):
-                if sw.negation is not None:
-                    before = text[:m.start(1)]
-                    breaks = list(sw.clause_break.finditer(before)) if sw.clause_break is not None else []
-                    clause = before[breaks[-1].end():] if breaks else before
-                    if sw.negation.search(clause):
-                        continue
+                if sw.negation is not None and sw.negation.search(clause_before(text, m.start(1), vocab.clauses)):
+                    continue
                 out.append(m.group(1))
     return tuple(dict.fromkeys(out))

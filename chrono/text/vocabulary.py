@@ -34,9 +34,16 @@ from chrono.text.dates import DateWords, compile_date_words
 # ---------------------------------------------------------------- clause splitting (the one splitter)
 
 _SENTENCE_END = re.compile(r"[.;!?\n]+(?:\s|$)|\n")
-_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|,|\bbut\b|\bhowever\b|:|\(|\)", re.I)
+#: the one clause splitter: punctuation, a spaced dash, and the words of ``[settings] clause_break_words``
+_PUNCT_BREAK = r"[.;:!?,()\n]+|\s[-\u2013\u2014]+\s"
+_CLAUSE_BREAK = re.compile(_PUNCT_BREAK)
+
+
+def clause_splitter(words: Iterable[str]) -> re.Pattern:
+    """The clause splitter: punctuation and a spaced dash, plus the given words ("but", "however")."""
+    alternatives = [_PUNCT_BREAK] + [rf"\b{re.escape(w)}\b" for w in sorted(words, key=len, reverse=True) if w]
+    return re.compile("|".join(alternatives), re.I)
 _LEAD_END = re.compile(r"[.:;]\s|\s[-\u2013\u2014]\s|[.:;]$")
-_TOKEN_BREAK = re.compile(r"[.;:!?,()]+(?:\s|$)|\s[-\u2013\u2014]+\s|[()]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _NON_WORD = re.compile(r"[^a-z0-9+]+")
 
@@ -46,16 +53,16 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s and s.strip()]
 
 
-def clause_before(sentence: str, start: int) -> str:
+def clause_before(sentence: str, start: int, splitter: re.Pattern = _CLAUSE_BREAK) -> str:
     """The clause of ``sentence`` that ends at ``start`` (after the last comma, dash, colon, "but")."""
     before = sentence[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
+    breaks = list(splitter.finditer(before))
     return before[breaks[-1].end():] if breaks else before
 
 
-def clause_after(sentence: str, end: int) -> str:
+def clause_after(sentence: str, end: int, splitter: re.Pattern = _CLAUSE_BREAK) -> str:
     after = sentence[end:]
-    cut = _CLAUSE_BREAK.search(after)
+    cut = splitter.search(after)
     return after[:cut.start()] if cut else after
 
 
@@ -69,13 +76,13 @@ def lead_clause(text: str) -> str:
 BREAK = "|"
 
 
-def raw_tokens(text: str, breaks: bool = False) -> list[str]:
+def raw_tokens(text: str, breaks: bool = False, splitter: re.Pattern = _CLAUSE_BREAK) -> list[str]:
     """Lower-case word tokens; with ``breaks`` a clause break is kept as the token ``|``."""
     text = text.lower().replace("&", " and ").replace("\u2019", "'").replace("'s ", " s ")
     if not breaks:
         return [t for t in _NON_WORD.split(text) if t]
     out: list[str] = []
-    for k, part in enumerate(_TOKEN_BREAK.split(text)):
+    for k, part in enumerate(splitter.split(text)):
         if k:
             out.append(BREAK)
         out.extend(t for t in _NON_WORD.split(part) if t)
@@ -181,6 +188,8 @@ class Vocabulary:
     mention_after: re.Pattern | None = None
     planned_after: re.Pattern | None = None
     dates: DateWords = field(default_factory=DateWords)
+    #: the one clause splitter (negation reaches no further than its clause)
+    clauses: re.Pattern = _CLAUSE_BREAK
     #: ``[cues.<name>]``: named patterns the rules ask about (a follow-up, a non-mobile baby ...)
     cues: dict[str, re.Pattern] = field(default_factory=dict)
     #: ``[agencies_read_in_full]``: agencies whose every cell is read as description
@@ -248,7 +257,7 @@ class Vocabulary:
         closing cue after it ("none", "nil"); a hypothetical cue ("if", "advised");
         with ``queries``, a query cue ("queried", "asked whether") before it.
         """
-        clause = clause_before(sentence, start)
+        clause = clause_before(sentence, start, self.clauses)
         tail = " ".join(clause.split()[-self.window:])
         if tail:
             if self.negation is not None and self.negation.search(tail):
@@ -269,12 +278,12 @@ class Vocabulary:
         "told the SW about ..." (someone telling of it), "following last week's ..." (a
         reference back), "... to be arranged", "will ..." (a plan), "... discussed".
         """
-        before = clause_before(sentence, start)
+        before = clause_before(sentence, start, self.clauses)
         for pattern, mode in ((self.reported_before, MENTIONED), (self.mention_before, MENTIONED),
                               (self.planned_before, PLANNED)):
             if pattern is not None and pattern.search(before):
                 return mode
-        after = clause_after(sentence, end)
+        after = clause_after(sentence, end, self.clauses)
         for pattern, mode in ((self.planned_after, PLANNED), (self.mention_after, MENTIONED)):
             if pattern is not None and pattern.search(after):
                 return mode
@@ -360,7 +369,8 @@ class Folding:
     prospective_pairs: frozenset[tuple[str, ...]]
     stopwords: frozenset[str]
     recency: list[tuple[str, ...]] = field(default_factory=list)
-    negation: frozenset[str] = frozenset()
+    #: the negation cues of ``[settings]`` as token tuples ("no", "ruled out")
+    negation: tuple[tuple[str, ...], ...] = ()
     negation_exempt: frozenset[str] = frozenset()
     negation_window: int = 2
     meetings: frozenset[str] = frozenset()
@@ -368,9 +378,11 @@ class Folding:
     agency_concepts: dict[str, frozenset[str]] = field(default_factory=dict)
     #: concepts whose later first-hand account names the day it happened
     later_concepts: frozenset[str] = frozenset()
+    clauses: re.Pattern = _CLAUSE_BREAK
 
     @classmethod
-    def from_section(cls, sec: dict) -> "Folding":
+    def from_section(cls, sec: dict, clauses: re.Pattern = _CLAUSE_BREAK,
+                     negation_cues: Iterable[str] = ()) -> "Folding":
         expand: dict[tuple[str, ...], list[str]] = {}
         for key, value in sec.get("expand", {}).items():
             expand[tuple(raw_tokens(key))] = raw_tokens(value)
@@ -387,17 +399,18 @@ class Folding:
             prospective_pairs=frozenset(tuple(raw_tokens(p)) for p in pro.get("before_pairs", [])),
             stopwords=frozenset(sec.get("stopwords", {}).get("words", [])),
             recency=[tuple(raw_tokens(p)) for p in sec.get("recency", {}).get("phrases", [])],
-            negation=frozenset(sec.get("negation", {}).get("before", [])),
+            negation=tuple(t for t in (tuple(raw_tokens(c)) for c in negation_cues) if t),
             negation_exempt=frozenset(sec.get("negation", {}).get("exempt", [])),
             negation_window=int(sec.get("negation", {}).get("window", 2)),
             meetings=frozenset(sec.get("meetings", {}).get("concepts", [])),
             agency_concepts={k.lower(): frozenset(v) for k, v in sec.get("agency_concepts", {}).items()},
             later_concepts=frozenset(sec.get("references", {}).get("later_account_concepts", [])),
+            clauses=clauses,
         )
 
     def tokens(self, text: str, breaks: bool = False) -> list[str]:
         """Lower-cased words with abbreviations expanded (longest phrase first)."""
-        raw = raw_tokens(text, breaks)
+        raw = raw_tokens(text, breaks, self.clauses)
         out: list[str] = []
         i = 0
         while i < len(raw):
@@ -448,7 +461,7 @@ class Folding:
         before = tokens[max(0, start - self.negation_window):start]
         if BREAK in before:
             before = before[len(before) - before[::-1].index(BREAK):]
-        return any(t in self.negation for t in before)
+        return any(tuple(before[k:k + len(cue)]) == cue for cue in self.negation for k in range(len(before)))
 
     def _prospective(self, tokens: list[str], start: int) -> bool:
         before = tokens[max(0, start - 2):start]
@@ -510,13 +523,12 @@ class SiteWords:
     patterns: list[re.Pattern] = field(default_factory=list)
     looks_like_site: re.Pattern | None = None
     negation: re.Pattern | None = None
-    clause_break: re.Pattern | None = None
     generic: frozenset[str] = frozenset()
     kinds: dict[str, str] = field(default_factory=dict)
     columns_read_as_site: tuple[str, ...] = ()
 
     @classmethod
-    def from_section(cls, sec: dict) -> "SiteWords":
+    def from_section(cls, sec: dict, negation_cues: list[str]) -> "SiteWords":
         suffix = "(?:" + "|".join(sec.get("suffixes", [])) + ")"
         name = sec.get("name", r"(?:St\.?\s)?[A-Z][\w'’]+(?:\s(?:[A-Z][\w'’]+|of))*")
         patterns = []
@@ -530,9 +542,7 @@ class SiteWords:
         return cls(
             patterns=patterns,
             looks_like_site=re.compile("|".join([rf"\b{suffix}\b"] + looks)) if looks or sec.get("suffixes") else None,
-            negation=compile_any([rf"(?<![\w/])(?:{'|'.join(re.escape(c) for c in sec.get('negation_cues', []))})(?![\w/])"]
-                                 if sec.get("negation_cues") else [], "lexicon.sites"),
-            clause_break=compile_any(sec.get("clause_breaks", []), "lexicon.sites"),
+            negation=_cue_pattern(negation_cues + list(sec.get("negation_cues", []))),
             generic=frozenset(sec.get("generic_words", [])),
             kinds=dict(sec.get("kinds", {})),
             columns_read_as_site=tuple(sec.get("columns_read_as_site", ["site", "hospital"])),
@@ -584,6 +594,7 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
 
     cues = {name: compile_any(pats, f"lexicon.cues.{name}") for name, pats in section.get("cues", {}).items()}
     abbreviations = cfg.section("abbreviations")
+    clauses = clause_splitter(settings.get("clause_break_words", []))
     return Vocabulary(
         key=vocabulary_key(cfg),
         concepts=concepts,
@@ -609,9 +620,11 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         seen_not_alone=compile_any(section.get("seen", {}).get("not_alone", []), "lexicon.seen"),
         seen_alone=compile_any(section.get("seen", {}).get("alone", []), "lexicon.seen"),
         seen_with=compile_any([w] if (w := section.get("seen", {}).get("with_whom")) else [], "lexicon.seen"),
-        folding=Folding.from_section(abbreviations),
+        clauses=clauses,
+        folding=Folding.from_section(abbreviations, clauses, settings.get("negation_cues", [])),
         notices=NoticeWords.from_section(abbreviations.get("references", {})),
-        sites=SiteWords.from_section(section.get("sites", {})),
+        sites=SiteWords.from_section(section.get("sites", {}), list(settings.get("negation_cues", []))
+                                     + list(settings.get("hypothetical_cues", []))),
     )
 
 

@@ -173,3 +173,16 @@ def test_a_notifications_no_does_not_undo_a_visits_yes(cfg):
     (event,) = merge_rows(rows, cfg).events
     assert event.child_seen == "yes"
     assert "child_seen" not in event.conflicts
+
+
+def test_the_merge_thresholds_are_configuration(tmp_path):
+    from chrono.config import load_config
+
+    rows = [make_row("Police.docx", 2, "2024-05-01", "Domestic incident at the address, police attended, father arrested",
+                     "Police"),
+            make_row("CSC.docx", 2, "2024-05-02", "PPN received: domestic incident, father arrested",
+                     "Children's Social Care")]
+    assert len(merge_rows(rows, load_config()).events) == 1
+    user = tmp_path / "chrono.toml"
+    user.write_text("[merge]\ncross_agency_max_days = 0\n", "utf-8")
+    assert len(merge_rows(rows, load_config(user)).events) == 2
