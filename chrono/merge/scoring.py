@@ -98,6 +98,7 @@ class Scorer:
         vocab = vocabulary_for(cfg)
         fold = vocab.folding
         self.stopwords = fold.stopwords
+        self.labels = vocab.labels
         lookback = vocab.notices.lookback_days
         #: concepts whose later first-hand account ("off yesterday - was at A&E") names the day it happened
         self.later_concepts = fold.later_concepts
@@ -379,11 +380,15 @@ class Scorer:
             return "incompatible"
         if self.agency[i] == self.agency[j]:
             return "same agency, resubmitted"
+        # built from the same annotations as the score: the concepts both accounts name
         if self.referenced(i, j):
             shared = self.texts[i].full_concepts & self.texts[j].full_concepts
-            return ("report of the day named: " + ", ".join(sorted(shared))) if shared else "report of the day named"
+            return ("report of the day named: " + self._named(shared)) if shared else "report of the day named"
         shared = self.texts[i].concepts & self.texts[j].concepts
-        return "shared event: " + ", ".join(sorted(shared)) if shared else "similar wording"
+        return "shared event: " + self._named(shared) if shared else "similar wording"
+
+    def _named(self, concepts: frozenset[str]) -> str:
+        return "; ".join(sorted(self.labels.get(c, c.replace("_", " ")) for c in concepts))
 
 
 def _rank(precision: str) -> int:

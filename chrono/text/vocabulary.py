@@ -200,6 +200,8 @@ class Vocabulary:
     folding: "Folding" = None  # type: ignore[assignment]
     notices: "NoticeWords" = None  # type: ignore[assignment]
     sites: "SiteWords" = None  # type: ignore[assignment]
+    #: concept -> the words a person reads for it (its ``label``)
+    labels: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, str] = field(default_factory=dict)
 
     def concept(self, name: str) -> Concept | None:
@@ -381,14 +383,15 @@ class Folding:
     clauses: re.Pattern = _CLAUSE_BREAK
 
     @classmethod
-    def from_section(cls, sec: dict, clauses: re.Pattern = _CLAUSE_BREAK,
+    def from_section(cls, sec: dict, categories: dict, clauses: re.Pattern = _CLAUSE_BREAK,
                      negation_cues: Iterable[str] = ()) -> "Folding":
+        """``sec`` is ``abbreviations.toml``; ``categories`` the concepts of ``lexicon.toml`` (their ``fold``)."""
         expand: dict[tuple[str, ...], list[str]] = {}
         for key, value in sec.get("expand", {}).items():
             expand[tuple(raw_tokens(key))] = raw_tokens(value)
         concepts = []
-        for name, phrases in sorted(sec.get("concepts", {}).items()):
-            for phrase in phrases:
+        for name, spec in sorted(categories.items()):
+            for phrase in spec.get("fold", []):
                 concepts.append((name, tuple(raw_tokens(phrase))))
         pro = sec.get("prospective", {})
         return cls(
@@ -621,7 +624,9 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         seen_alone=compile_any(section.get("seen", {}).get("alone", []), "lexicon.seen"),
         seen_with=compile_any([w] if (w := section.get("seen", {}).get("with_whom")) else [], "lexicon.seen"),
         clauses=clauses,
-        folding=Folding.from_section(abbreviations, clauses, settings.get("negation_cues", [])),
+        labels={name: spec.get("label", name) for name, spec in section.get("categories", {}).items()},
+        folding=Folding.from_section(abbreviations, section.get("categories", {}), clauses,
+                                     settings.get("negation_cues", [])),
         notices=NoticeWords.from_section(abbreviations.get("references", {})),
         sites=SiteWords.from_section(section.get("sites", {}), list(settings.get("negation_cues", []))
                                      + list(settings.get("hypothetical_cues", []))),

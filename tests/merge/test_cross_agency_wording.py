@@ -44,7 +44,7 @@ def test_strangulation_is_domestic_abuse(lex):
 
 def test_moving_back_is_a_household_move(lex):
     assert "house_move" in concepts(lex, "Uncle has moved back into the flat")
-    assert "school_move" in concepts(lex, "Dad took R out of Oakfield Primary to Brook Lane Academy")
+    assert "school_change" in concepts(lex, "Dad took R out of Oakfield Primary to Brook Lane Academy")
 
 
 def test_abbreviated_weekend_names_the_weekend(rules):

@@ -40,10 +40,10 @@ def concepts(lex, text):
 # -- denials -------------------------------------------------------------------
 
 def test_a_denied_concept_is_not_named(lex):
-    assert "overdose" not in concepts(lex, "Medication review. Denies any current self-harm")
-    assert "overdose" not in concepts(lex, "Nil self harm reported this term")
+    assert "self_harm" not in concepts(lex, "Medication review. Denies any current self-harm")
+    assert "self_harm" not in concepts(lex, "Nil self harm reported this term")
     assert "injury" not in concepts(lex, "Seen at home, no bruises or injuries noted")
-    assert "overdose" in concepts(lex, "Self harm disclosed to tutor")
+    assert "self_harm" in concepts(lex, "Self harm disclosed to tutor")
 
 
 def test_a_denial_reaches_no_further_than_its_clause(lex):
@@ -52,7 +52,7 @@ def test_a_denial_reaches_no_further_than_its_clause(lex):
 
 def test_negative_concepts_are_never_denied(lex):
     assert "no_access" in concepts(lex, "Child not seen - no access at door")
-    assert "not_brought" in concepts(lex, "No show: was not brought to clinic")
+    assert "missed_appointment" in concepts(lex, "No show: was not brought to clinic")
 
 
 def test_two_rows_that_both_deny_something_are_not_one_event(cfg):
@@ -297,8 +297,8 @@ def test_an_absence_naming_one_attendance_is_no_account_of_the_one_before(cfg):
 
 
 def test_an_absence_at_the_hospital_joins_the_attendance(cfg, lex):
-    assert "emergency" in concepts(lex, "Off school yesterday - was at the hospital after a fall")
-    assert "emergency" not in concepts(lex, "Missed PE - hearing test appointment at the hospital")
+    assert "ae_attendance" in concepts(lex, "Off school yesterday - was at the hospital after a fall")
+    assert "ae_attendance" not in concepts(lex, "Missed PE - hearing test appointment at the hospital")
     rows = [
         make_row("ED Oct.csv", 2, "2024-11-04", "Fall down stairs at home, head CT clear, observed 4h, home", "Emergency Department"),
         make_row("School Nov.xlsx", 5, "2024-11-05", "Off school yesterday - was at the hospital after a fall", "School"),

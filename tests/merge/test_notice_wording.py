@@ -36,9 +36,9 @@ def test_shortened_notice_words_expand(lex):
 
 
 def test_scratching_and_staying_out_are_named(lex):
-    assert "overdose" in concepts(lex, "Told tutor he has been scratching his arms with a pen lid")
-    assert "overdose" in concepts(lex, "Open about self-harming since the summer")
-    assert "overdose" not in concepts(lex, "Denies self-harming")
+    assert "self_harm" in concepts(lex, "Told tutor he has been scratching his arms with a pen lid")
+    assert "self_harm" in concepts(lex, "Open about self-harming since the summer")
+    assert "self_harm" not in concepts(lex, "Denies self-harming")
     assert "missing" in concepts(lex, "Dad rang - T did not come home after the party")
     assert "missing" in concepts(lex, "Reported absent overnight by carer")
     assert "noise" in concepts(lex, "Complaint of loud music from the flat")
