@@ -75,7 +75,13 @@ def _dated(events: Iterable[Event]) -> list[Event]:
 
 def _secondhand(event: Event) -> bool:
     """Every account of the event is a report of something that happened elsewhere (a letter, a notification)."""
-    return _all_accounts(event, lambda cues: "secondhand" in cues)
+    told = [r for r in event.sources if r.event]
+    return bool(told) and all(_notice(r) for r in told)
+
+
+def _notice(row) -> bool:
+    """The account is news of an event recorded elsewhere (a letter, a notification, a call)."""
+    return row.annotation is not None and row.annotation.notice
 
 
 def _all_accounts(event: Event, test: Callable[[frozenset[str]], bool]) -> bool:

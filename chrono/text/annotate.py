@@ -182,6 +182,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         folding=folding,
         cues=cues,
         text_cues=text_cues,
+        people=tuple(role for role, p in vocab.people.items() if any(p.search(t) for t in description + [row.who] if t)),
         seen_alone=vocab.alone(row.seen_text),
         seen_present=vocab.present(row.seen_text),
         event_alone=vocab.alone(row.event),

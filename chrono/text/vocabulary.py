@@ -202,6 +202,8 @@ class Vocabulary:
     sites: "SiteWords" = None  # type: ignore[assignment]
     #: concept -> the words a person reads for it (its ``label``)
     labels: dict[str, str] = field(default_factory=dict)
+    #: ``[people]``: role -> how it is written
+    people: dict[str, re.Pattern] = field(default_factory=dict)
     _cache: dict[str, str] = field(default_factory=dict)
 
     def concept(self, name: str) -> Concept | None:
@@ -625,6 +627,8 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         seen_with=compile_any([w] if (w := section.get("seen", {}).get("with_whom")) else [], "lexicon.seen"),
         clauses=clauses,
         labels={name: spec.get("label", name) for name, spec in section.get("categories", {}).items()},
+        people={role: p for role, words in section.get("people", {}).items()
+                if (p := compile_any([phrase_pattern(w) for w in words], f"lexicon.people.{role}")) is not None},
         folding=Folding.from_section(abbreviations, section.get("categories", {}), clauses,
                                      settings.get("negation_cues", [])),
         notices=NoticeWords.from_section(abbreviations.get("references", {})),
