@@ -322,9 +322,6 @@ def _site_words(name: str) -> list[str]:
     return out + ([word] if word else [])
 
 
-DEFAULT_SITE_COLUMNS = ("site", "hospital", "location", "venue", "department")
-
-
 def _column_sites(event: Event, columns: Iterable[str], sw: SiteWords) -> list[tuple[str, str]]:
     """(key, name) for sites written in a site-like column of the accounts (Site, Hospital, ...)."""
     words = [c.lower() for c in columns]
@@ -357,15 +354,17 @@ def _letters(text: str) -> list[str]:
 
 
 def attendance_sites(event: Event, names: dict[str, str] | None = None,
-                     columns: Iterable[str] = DEFAULT_SITE_COLUMNS, sw: SiteWords | None = None) -> set[str]:
+                     columns: Iterable[str] | None = None, sw: SiteWords | None = None) -> set[str]:
     """Site keys named in an attendance's accounts (the places their annotations name, a
     site-like column such as Site or Hospital, or an emergency department's own name).
 
     ``names`` collects a readable name per key for the summary.
     """
-    if sw is None:
+    if sw is None or columns is None:
         from chrono.config import load_config
-        sw = vocabulary_for(load_config()).sites
+        cfg = load_config()
+        sw = sw or vocabulary_for(cfg).sites
+        columns = columns if columns is not None else cfg.section("rules")["AE_MULTIPLE_SITES"]["site_columns"]
     keys = set()
     for key, raw in _column_sites(event, columns, sw):
         keys.add(key)
@@ -486,7 +485,7 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule:
                                      int(params.get("referenced_days", 60)))
     written = {e.id: e.date for e in _with(events, category)}
     attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written)
-    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
+    columns = params.get("site_columns", ())
     display: dict[str, str] = {}
     sw = lex.sites
     sites = [set().union(*(attendance_sites(e, display, columns, sw) for e in g)) for g in attendances]
@@ -804,8 +803,7 @@ class CountInWindow(Rule):
         drafts = _count_rule(events, category, self.name, self.params, self.p("noun", category.replace("_", " ")),
                              self.p("plural"), lex=ctx.vocab)
         if self.p("name_sites"):
-            columns = self.p("site_columns") or ctx.rules.get("AE_MULTIPLE_SITES", {}).get("site_columns",
-                                                                                            DEFAULT_SITE_COLUMNS)
+            columns = self.p("site_columns") or ctx.rules.get("AE_MULTIPLE_SITES", {}).get("site_columns", ())
             _name_sites(drafts, events, columns, ctx.vocab)
         return drafts
 

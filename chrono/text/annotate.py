@@ -150,6 +150,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
             hits.append(ConceptHit(c.name, OCCURRED, "", "heading", "heading"))
             categories.add(c.name)
     fold = vocab.folding
+    named = dates_named(entry, vocab.dates)
     implied = fold.agency_concepts.get(row.agency.lower(), frozenset())
     toks = fold.tokens(entry)
     full = full_text(row)
@@ -161,7 +162,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         concepts=frozenset(n for n, m in modes.items() if m == OCCURRED),
         full_norm=" ".join(fold.tokens(full)),
         full_concepts=fold.find_concepts(fold.tokens(full, True)) | implied,
-        day_before=fold.mentions_day_before(toks),
+        day_before=any(n.back == 1 for n in named),
         meetings=(fold.find_concepts(fold.tokens(lead_clause(entry), True)) & fold.meetings
                   if fold.meetings else frozenset()),
         implied=implied,
@@ -176,7 +177,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         clauses=tuple(s for _, _, s in pool),
         hits=tuple(hits),
         categories=frozenset(categories),
-        dates=dates_named(entry, vocab.dates),
+        dates=named,
         notice=notice,
         own_event=names_own_event(entry, vocab.notices),
         folding=folding,

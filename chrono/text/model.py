@@ -49,6 +49,7 @@ class Folding:
     full_norm: str
     #: concepts of every text field plus those the agency implies (an ED's rows are attendances)
     full_concepts: frozenset[str]
+    #: the entry names the day before its own ("last night", "yesterday"): news comes a day late
     day_before: bool
     #: the meetings the entry's first clause is ("Core group. ...")
     meetings: frozenset[str]

@@ -372,7 +372,6 @@ class Folding:
     prospective: frozenset[str]
     prospective_pairs: frozenset[tuple[str, ...]]
     stopwords: frozenset[str]
-    recency: list[tuple[str, ...]] = field(default_factory=list)
     #: the negation cues of ``[settings]`` as token tuples ("no", "ruled out")
     negation: tuple[tuple[str, ...], ...] = ()
     negation_exempt: frozenset[str] = frozenset()
@@ -403,7 +402,6 @@ class Folding:
             prospective=frozenset(pro.get("before", [])),
             prospective_pairs=frozenset(tuple(raw_tokens(p)) for p in pro.get("before_pairs", [])),
             stopwords=frozenset(sec.get("stopwords", {}).get("words", [])),
-            recency=[tuple(raw_tokens(p)) for p in sec.get("recency", {}).get("phrases", [])],
             negation=tuple(t for t in (tuple(raw_tokens(c)) for c in negation_cues) if t),
             negation_exempt=frozenset(sec.get("negation", {}).get("exempt", [])),
             negation_window=int(sec.get("negation", {}).get("window", 2)),
@@ -455,10 +453,6 @@ class Folding:
     def find_concepts(self, tokens: list[str]) -> frozenset[str]:
         """The concepts the text names as having happened (not planned, not denied)."""
         return frozenset(n for n, mode in self.concept_modes(tokens).items() if mode == OCCURRED)
-
-    def mentions_day_before(self, tokens: list[str]) -> bool:
-        text = " " + " ".join(tokens) + " "
-        return any(" " + " ".join(p) + " " in text for p in self.recency if p)
 
     def _negated(self, name: str, tokens: list[str], start: int) -> bool:
         if name in self.negation_exempt or not self.negation:
