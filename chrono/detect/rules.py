@@ -897,6 +897,9 @@ def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
 
     Needs ``categories`` set by ``tag_events``.
     """
+    from chrono.text import annotate_rows
+
+    annotate_rows([r for e in chronology.events for r in e.sources if r.annotation is None], cfg)
     period = _period(chronology, 12)
     ctx = Context(chron=chronology, events=[e for e in chronology.events if e.date is not None],
                   vocab=vocabulary_for(cfg), area=cfg.area_settings(), rules=cfg.section("rules"),
