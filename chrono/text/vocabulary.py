@@ -110,13 +110,19 @@ def compile_any(patterns: Iterable[str], where: str = "lexicon") -> re.Pattern |
     patterns = [p for p in patterns if p]
     if not patterns:
         return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    except re.error:
+        pass
+    # only when the whole fails: find the pattern to name (compiling each costs as much again)
     for p in patterns:
         try:
             re.compile(p)
         except re.error as exc:
             raise ConfigError(f"[{where}]: the pattern {p!r} is not a valid regular expression ({exc}). "
                               "Fix it in chrono.toml.") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    raise ConfigError(f"[{where}]: the patterns do not combine into one regular expression "
+                      "(an unbalanced group?). Fix them in chrono.toml.")
 
 
 def _cue_pattern(cues: Iterable[str]) -> re.Pattern | None:
