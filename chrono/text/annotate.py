@@ -12,7 +12,7 @@ from collections import OrderedDict
 from typing import Any, Iterable
 
 from chrono.model import Row
-from chrono.text.dates import dates_named
+from chrono.text.dates import dates_named, times_named
 from chrono.text.model import Annotation, ConceptHit, Folding
 from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
                                     names_own_event, sentences, vocabulary_for)
@@ -178,6 +178,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         hits=tuple(hits),
         categories=frozenset(categories),
         dates=named,
+        times=times_named(entry),
         notice=notice,
         own_event=names_own_event(entry, vocab.notices),
         folding=folding,

@@ -40,6 +40,8 @@ _AGO = re.compile(r"\b(\d{1,2}|(?:a )?couple of|an?|one|two|three|four|five|six|
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "a couple of": 2}
 _WORD = re.compile(r"[a-z0-9]+")
+# 21:25, 21.25, 2am, 2.30 pm (a bare 2315 is left to the time column's reader)
+_CLOCK = re.compile(r"(?<![\d/.:])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d|[./]\d)\s*(am|pm)?|\b(1[0-2]|0?[1-9])\s?(am|pm)\b", re.I)
 
 
 def words(text: str) -> list[str]:
@@ -247,3 +249,20 @@ def referenced_days(named: tuple[NamedDate, ...], on: dt.date, lookback_days: in
     if not explicit and not relative:
         return NONE
     return References(frozenset(explicit), frozenset(relative))
+
+
+def times_named(text: str) -> tuple[str, ...]:
+    """Clock times the text names ("at 21:25", "found at 2am"), as HH:MM, in order."""
+    out = []
+    for m in _CLOCK.finditer(text or ""):
+        if m.group(1) is not None:
+            h, mi, half = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+        else:
+            h, mi, half = int(m.group(4)), 0, m.group(5).lower()
+        if half == "pm" and h < 12:
+            h += 12
+        elif half == "am" and h == 12:
+            h = 0
+        if h < 24:
+            out.append(f"{h:02d}:{mi:02d}")
+    return tuple(dict.fromkeys(out))

@@ -84,6 +84,8 @@ class Annotation:
     notice: bool
     own_event: bool
     folding: Folding
+    #: clock times the entry names ("reported missing at 21:25"), HH:MM
+    times: tuple[str, ...] = ()
     cues: frozenset[str] = frozenset()
     text_cues: frozenset[str] = frozenset()
     sites: tuple[str, ...] = ()

@@ -122,3 +122,8 @@ def test_repeated_text_is_annotated_once_and_the_vocabulary_compiled_once_per_co
     assert vocabulary_for(load_config()) is vocabulary_for(load_config())
     changed = load_config(extra={"lexicon": {"categories": {"missing": {"phrases": ["went walkabout"]}}}})
     assert vocabulary_for(changed) is not vocabulary_for(CFG)
+
+
+def test_times_the_entry_names():
+    ann = annotated("Reported missing by mum at 21:25, found by police at 2am; 04.03.24 review")
+    assert ann.times == ("21:25", "02:00")
