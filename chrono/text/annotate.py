@@ -18,7 +18,7 @@ from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clau
                                     names_own_event, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
-_CACHE_SIZE = 200_000
+_CACHE_SIZE = 50_000  # distinct texts kept across cases of one process (rows hold their own)
 
 
 def entry_text(row: Row) -> str:
