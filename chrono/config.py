@@ -36,6 +36,7 @@ SECTIONS: tuple[str, ...] = (
     "agencies",
     "abbreviations",
     "lexicon",
+    "merge",
     "rules",
     "areas",
     "limits",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Any, Literal, Union
 
 Precision = Literal["day", "month", "year"]
 Seen = Literal["yes", "no", "unknown"]
@@ -156,6 +156,9 @@ class Row:
     date_end: dt.date | None = None
     #: the row's recording/created date when the table also had one; never the event's date
     recorded: dt.date | None = None
+    #: what the annotate stage read in the row's text (``chrono.text.Annotation``); set by
+    #: ``chrono.text.annotate_rows`` between normalise and merge, never compared
+    annotation: Any = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> Provenance:

@@ -1,4 +1,4 @@
-"""The whole job for one case: read -> normalise -> merge -> detect -> report.
+"""The whole job for one case: read -> normalise -> annotate -> merge -> detect -> report.
 
 >>> from chrono.pipeline import merge_case
 >>> # outcome = merge_case(["cases/jayden"], "out/jayden")
@@ -300,6 +300,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     from chrono.merge import merge_rows
     from chrono.normalise import normalise_file
     from chrono.normalise.agencies import AgencyResolver
+    from chrono.text import annotate_rows
 
     cfg = cfg or load_config()
     options = options or CaseOptions()
@@ -330,6 +331,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
     reading_warnings += before_birth_warnings(rows, child.dob)
     _mark_confidential(rows, cfg)
+    annotate_rows(rows, cfg)
     merged = merge_rows(rows, cfg, decisions=decisions, previous=previous)
     events = tag_events(merged.events, cfg)
     period_from, period_to = _period(events, options)

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, ClassVar, Iterable
 
 from rapidfuzz import fuzz
 
 from chrono.detect.calendar import add_months, add_working_days, working_days_between
-from chrono.detect.lexicon import Lexicon, categories_for_texts, event_texts, lexicon_for, occurrence_dates
+from chrono.config import ConfigError
+from chrono.detect.lexicon import occurrence_dates
+from chrono.text.vocabulary import SiteWords, Vocabulary, vocabulary_for
 from chrono.model import Chronology, Event, Flag
 
 SOCIAL_CARE = "Children's Social Care"
@@ -72,17 +73,21 @@ def _dated(events: Iterable[Event]) -> list[Event]:
     return sorted((e for e in events if e.precision in ("day", "month")), key=lambda e: (e.date, e.id))
 
 
-#: a police notification passed on to another agency ("PPN - mum disclosed ...", "PPN re DA at the address")
-_NOTICE = r"^\W*(?-i:PPN|VPRF\d?)\b|\b(?-i:PPN|VPRF\d?)\s+(?:re|regarding|about|from|for)\b"
-_SECONDHAND = re.compile(
-    r"\b(?:letter|notif\w*|informed|received|discharge summary|liaison|update[sd]?|advised by|"
-    r"told|reports? (?:that|from)|copy of|email from|call from)\b|" + _NOTICE, re.I)
-
-
 def _secondhand(event: Event) -> bool:
     """Every account of the event is a report of something that happened elsewhere (a letter, a notification)."""
-    texts = [r.event for r in event.sources if r.event] or [event.event]
-    return all(_SECONDHAND.search(t) for t in texts)
+    told = [r for r in event.sources if r.event]
+    return bool(told) and all(_notice(r) for r in told)
+
+
+def _notice(row) -> bool:
+    """The account is news of an event recorded elsewhere (a letter, a notification, a call)."""
+    return row.annotation is not None and row.annotation.notice
+
+
+def _all_accounts(event: Event, test: Callable[[frozenset[str]], bool]) -> bool:
+    """Every account with an entry passes ``test`` on the cues its annotation found in the entry."""
+    cues = [r.annotation.cues for r in event.sources if r.event and r.annotation is not None]
+    return bool(cues) and all(test(c) for c in cues)
 
 
 def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
@@ -161,7 +166,7 @@ def _with(events: list[Event], category: str) -> list[Event]:
     return _dated(e for e in events if category in e.categories)
 
 
-def _at_occurrences(events: list[Event], category: str, lex: Lexicon | None,
+def _at_occurrences(events: list[Event], category: str, lex: Vocabulary | None,
                     max_days: int = 60) -> tuple[list[Event], set[int]]:
     """The category's events placed at the date(s) they report the occurrence on.
 
@@ -199,7 +204,7 @@ def _period(chron: Chronology, months: int) -> tuple[dt.date, dt.date] | None:
 # ---------------------------------------------------------------- count rules
 
 def _count_rule(events: list[Event], category: str, rule: str, params: dict, noun: str,
-                plural: str | None = None, lex: Lexicon | None = None) -> list[_Draft]:
+                plural: str | None = None, lex: Vocabulary | None = None) -> list[_Draft]:
     """N or more occurrences of a category inside a sliding window.
 
     With ``lex``, events count at the occurrence dates their text gives
@@ -226,33 +231,14 @@ def _count_rule(events: list[Event], category: str, rule: str, params: dict, nou
     return drafts
 
 
-#: a report back on an occurrence already recorded: a letter, a summary, a follow-up visit or interview
-_FOLLOW_UP = re.compile(
-    r"\b(?:letter|discharge summary|discharged|follow(?:s|ed)?[- ]?up|review(?:ed)?|return home interview|debrief|"
-    r"on the ward|in hospital|remains? (?:in|on)|still (?:in|on)|recovering|"
-    # "visit after the missing episode", "seen following disclosure of self-harm"
-    r"(?:after|following|since|re(?![-\w])|regarding|about)\s+(?:[\w'’]+\s+){0,3}?(?:missing|episode|overdose|OD|"
-    r"incident|disclosure|self[- ]harm\w*|admission|attendance|injur\w+|bruis\w+|marks?|cut\w*|move|registration|change))\b"
-    r"|(?-i:\bRHI\b)", re.I)
-#: a second-hand account (a notification, a call): joins only within ``secondhand_days``
-_PASSED_ON = re.compile(
-    r"\b(?:notif\w*|informed|received|liaison|update[sd]?|advised by|told|tells|said|says|rang|phoned|"
-    r"reports? (?:that|from)|copy of|email from|call from)\b|" + _NOTICE, re.I)
-#: but a report of a new occurrence is not a follow-up of the last one
-_NEW_OCCURRENCE = re.compile(
-    r"\b(?:again|another|further (?:episode|incident|overdose|attempt)|second|third|fourth|fresh|"
-    r"new (?:episode|incident|attempt|overdose|injury|bruis\w*|mark)|repeat(?:ed)? (?:episode|overdose|attempt))\b", re.I)
-
-
-def _follow_up(event: Event, pattern: re.Pattern = _FOLLOW_UP) -> bool:
+def _follow_up(event: Event, cue: str = "follow_up") -> bool:
     """Every account of the event reports back on an occurrence (a letter, a discharge summary,
-    a follow-up visit or interview; with ``_PASSED_ON``, a notification) rather than a new one."""
-    texts = [r.event for r in event.sources if r.event] or [event.event]
-    return all(pattern.search(t) and not _NEW_OCCURRENCE.search(t) for t in texts)
+    a follow-up visit or interview; with ``passed_on``, a notification) rather than a new one."""
+    return _all_accounts(event, lambda cues: cue in cues and "new_occurrence" not in cues)
 
 
 def _each_rule(events: list[Event], category: str, rule: str, params: dict, what: str,
-               keep: Callable[[Event], bool] | None = None, lex: Lexicon | None = None) -> list[_Draft]:
+               keep: Callable[[Event], bool] | None = None, lex: Vocabulary | None = None) -> list[_Draft]:
     """Any occurrence fires; reports of one occurrence make one flag. Severity as configured.
 
     With ``lex``, a report that gives the occurrence's date ("discharge summary: admitted
@@ -277,7 +263,7 @@ def _each_rule(events: list[Event], category: str, rule: str, params: dict, what
             since = (e.date - last).days
             loose = id(e) not in by_text and (
                 (since <= followup_days and _follow_up(e))
-                or (since <= secondhand_days and (_follow_up(e, _PASSED_ON) or _follow_up(e))))
+                or (since <= secondhand_days and (_follow_up(e, "passed_on") or _follow_up(e))))
             if gap <= same_days or loose:
                 groups[-1].append(e)
                 continue
@@ -315,124 +301,103 @@ def _merge_overlapping(drafts: list[_Draft]) -> list[_Draft]:
 
 # ---------------------------------------------------------------- A&E sites
 
-_SITE_SUFFIX = r"(?:Hospital|Infirmary|General|Royal Infirmary|UTC|MIU|Urgent Treatment Centre|Urgent Care Centre|Walk-?in Centre|Minor Injur(?:y|ies) Unit)"
-_NAME = r"(?:St\.?\s)?[A-Z][\w'’]+(?:\s(?:[A-Z][\w'’]+|of))*"
-_SITE_PATTERNS = [
-    re.compile(rf"\b({_NAME}\s{_SITE_SUFFIX})\b"),
-    re.compile(r"(?:\bA&E\b|\bED\b|\bUTC\b|[Aa]ttendance|[Ll]etter)\s*\(([^)]{3,40})\)"),
-    re.compile(rf"(?:attended|attendance at|re-?attended|presented (?:to|at)|seen at|letter from|taken to|conveyed to)\s+(?:the\s+)?({_NAME})\b"),
-    re.compile(rf"(?:\bA&E\b|\bED\b|[Ee]mergency [Dd]epartment|[Hh]ospital)\s+(?:at|in)\s+(?:the\s+)?({_NAME})\b"),
-]
-_GENERIC = {
-    "hospital", "infirmary", "general", "royal", "university", "district", "county", "memorial",
-    "childrens", "paediatric", "the", "a&e", "ed", "nhs", "trust",
-    "foundation", "emergency", "department", "with", "mum", "dad", "mother", "father", "a",
-    "and", "accident", "of", "teaching", "hospitals", "main", "site", "minor", "injuries", "unit",
-    "gp", "dr", "ward", "paeds", "resus", "today", "yesterday", "night", "am", "pm",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}
-_TYPE_WORDS = {"utc": "utc", "miu": "miu", "walk-in": "walk-in", "walkin": "walk-in", "ooh": "ooh", "111": "111"}
-
-
-def _site_key(name: str) -> str | None:
+def _site_key(name: str, sw: SiteWords) -> str | None:
     """A comparable key for a site name: 'Hollinsby Royal Infirmary' ~ 'Hollinsby Royal'."""
-    words = [w.replace("'", "").replace("’", "") for w in re.findall(r"[\w'’&-]+", name.lower())]
-    words = [w for w in words if w not in ("st", "saint")]
-    kinds = sorted({_TYPE_WORDS[w] for w in words if w in _TYPE_WORDS})
-    core = [w for w in words if w not in _GENERIC and w not in _TYPE_WORDS and w not in ("centre", "center", "urgent", "treatment", "care", "walk", "in")]
+    words = [w.replace("'", "").replace("’", "") for w in _site_words(name)]
+    kinds = sorted({sw.kinds[w] for w in words if w in sw.kinds})
+    core = [w for w in words if w not in sw.generic and w not in sw.kinds]
     if not core and not kinds:
         return None
     return " ".join(core + kinds)
 
 
-DEFAULT_SITE_COLUMNS = ("site", "hospital", "location", "venue", "department")
-#: columns whose value is a site whatever it looks like; the others must name one ("... Hospital")
-_SITE_ONLY_COLUMNS = ("site", "hospital")
-_LOOKS_LIKE_SITE = re.compile(rf"\b{_SITE_SUFFIX}\b|\b(?:A&E|ED|UTC|MIU)\b")
+def _site_words(name: str) -> list[str]:
+    out, word = [], ""
+    for ch in name.lower():
+        if ch.isalnum() or ch in "_'’&-":
+            word += ch
+        elif word:
+            out.append(word)
+            word = ""
+    return out + ([word] if word else [])
 
 
-def _column_sites(event: Event, columns: Iterable[str]) -> list[tuple[str, str]]:
+def _column_sites(event: Event, columns: Iterable[str], sw: SiteWords) -> list[tuple[str, str]]:
     """(key, name) for sites written in a site-like column of the accounts (Site, Hospital, ...)."""
     words = [c.lower() for c in columns]
     out = []
     for row in event.sources:
         for header, value in list((row.raw or {}).items()) + list((row.extra or {}).items()):
             value = str(value or "").strip()
-            head = set(re.findall(r"[a-z]+", str(header).lower()))
+            head = set(_letters(str(header)))
             hit = [w for w in words if w in head]
             if not value or not hit or len(value) > 80:
                 continue
-            if not any(w in _SITE_ONLY_COLUMNS for w in hit) and not _LOOKS_LIKE_SITE.search(value):
+            if not any(w in sw.columns_read_as_site for w in hit) and not (
+                    sw.looks_like_site is not None and sw.looks_like_site.search(value)):
                 continue
-            key = _site_key(value)
+            key = _site_key(value, sw)
             if key:
                 out.append((key, value))
     return out
 
 
+def _letters(text: str) -> list[str]:
+    out, word = [], ""
+    for ch in text.lower():
+        if "a" <= ch <= "z":
+            word += ch
+        elif word:
+            out.append(word)
+            word = ""
+    return out + ([word] if word else [])
+
+
 def attendance_sites(event: Event, names: dict[str, str] | None = None,
-                     columns: Iterable[str] = DEFAULT_SITE_COLUMNS) -> set[str]:
-    """Site keys named in an attendance's accounts (its text, a site-like column such
-    as Site or Hospital, or an emergency department's own name).
+                     columns: Iterable[str] | None = None, sw: SiteWords | None = None) -> set[str]:
+    """Site keys named in an attendance's accounts (the places their annotations name, a
+    site-like column such as Site or Hospital, or an emergency department's own name).
 
     ``names`` collects a readable name per key for the summary.
     """
-    texts, _ = event_texts(event)
-    texts += [r.agency_raw for r in event.sources if r.agency_raw and r.agency == "Emergency Department"]
+    if sw is None or columns is None:
+        from chrono.config import load_config
+        cfg = load_config()
+        sw = sw or vocabulary_for(cfg).sites
+        columns = columns if columns is not None else cfg.section("rules")["AE_MULTIPLE_SITES"]["site_columns"]
     keys = set()
-    for key, raw in _column_sites(event, columns):
+    for key, raw in _column_sites(event, columns, sw):
         keys.add(key)
         if names is not None and len(raw) > len(names.get(key, "")):
             names[key] = raw
-    for text in texts:
-        for pattern in _SITE_PATTERNS:
-            for m in pattern.finditer(text):
-                if _site_negated(text, m.start(1)):
-                    continue
-                key = _site_key(m.group(1))
-                if key:
-                    keys.add(key)
-                    if names is not None:
-                        raw = m.group(1).strip()
-                        if len(raw) > len(names.get(key, "")):
-                            names[key] = raw
+    for row in event.sources:
+        for raw in (row.annotation.sites if row.annotation is not None else ()):
+            key = _site_key(raw, sw)
+            if key:
+                keys.add(key)
+                if names is not None:
+                    raw = raw.strip()
+                    if len(raw) > len(names.get(key, "")):
+                        names[key] = raw
     # 'hollinsby' and 'hollinsby royal' name one site: keep the shortest of each family
-    return set(_distinct_sites(keys))
+    return set(_distinct_sites(keys, sw))
 
 
-#: a site named in a negated or hypothetical clause was not attended ("no other
-#: attendances at X or Y", "no record of attendance at X", "advised to attend X if ...")
-_SITE_NEGATION = re.compile(
-    r"(?<![\w/])(?:no|not|nil|never|none|without|neither|nor|if|advised|advice|should|would|could|"
-    r"no record of|no records of|no trace of|unable to find)(?![\w/])", re.I)
-_SITE_CLAUSE_BREAK = re.compile(r"[.;!?\n]|\s[-–—]\s|,|\bbut\b|\bhowever\b|\bapart from\b|\bexcept\b|:|\(|\)", re.I)
-
-
-def _site_negated(text: str, start: int) -> bool:
-    """The site name at ``start`` stands in a clause with a negation or hypothetical cue before it."""
-    before = text[:start]
-    breaks = list(_SITE_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
-    return bool(_SITE_NEGATION.search(clause))
-
-
-def _site_label(key: str, names: dict[str, str]) -> str:
+def _site_label(key: str, names: dict[str, str], sw: SiteWords) -> str:
     """The fullest name written for a site ('Hollinsby Royal Infirmary' rather than 'Hollinsby')."""
-    family = [raw for k, raw in names.items() if _same_site(k, key)]
+    family = [raw for k, raw in names.items() if _same_site(k, key, sw)]
     return max(family, key=len) if family else key
 
 
-def _split_key(key: str) -> tuple[list[str], set[str]]:
+def _split_key(key: str, sw: SiteWords) -> tuple[list[str], set[str]]:
     words = key.split()
-    kinds = {w for w in words if w in _TYPE_WORDS.values()}
+    kinds = {w for w in words if w in set(sw.kinds.values())}
     return [w for w in words if w not in kinds], kinds
 
 
-def _same_site(a: str, b: str) -> bool:
+def _same_site(a: str, b: str, sw: SiteWords) -> bool:
     """One site written two ways: same kind (hospital, UTC, walk-in ...) and one name a prefix of the other."""
-    (core_a, kinds_a), (core_b, kinds_b) = _split_key(a), _split_key(b)
+    (core_a, kinds_a), (core_b, kinds_b) = _split_key(a, sw), _split_key(b, sw)
     if kinds_a != kinds_b:
         return False
     short, long_ = sorted((core_a, core_b), key=len)
@@ -441,22 +406,22 @@ def _same_site(a: str, b: str) -> bool:
     return head == short or fuzz.ratio(" ".join(head), " ".join(short)) >= 85
 
 
-def _in_order(named: list[str], per_attendance: list[set[str]]) -> list[str]:
+def _in_order(named: list[str], per_attendance: list[set[str]], sw: SiteWords) -> list[str]:
     """Sites in the order they were first attended."""
     def first(key: str) -> int:
-        return next((i for i, keys in enumerate(per_attendance) if any(_same_site(key, k) for k in keys)), 0)
+        return next((i for i, keys in enumerate(per_attendance) if any(_same_site(key, k, sw) for k in keys)), 0)
     return sorted(named, key=first)
 
 
-def _sites_attended(per_attendance: list[set[str]]) -> list[str]:
+def _sites_attended(per_attendance: list[set[str]], sw: SiteWords) -> list[str]:
     """Distinct sites the attendances were at, one site per attendance at most.
 
     One attendance written two ways by two agencies ("WGH", "Wyebridge Gen ED") is
     one visit to one place: it can never count as two sites. Only distinct
     attendances at distinct sites add up (a maximum matching of attendances to sites).
     """
-    families = _distinct_sites(set().union(*per_attendance)) if per_attendance else []
-    options = [[f for f in families if any(_same_site(f, k) for k in keys)] for keys in per_attendance]
+    families = _distinct_sites(set().union(*per_attendance), sw) if per_attendance else []
+    options = [[f for f in families if any(_same_site(f, k, sw) for k in keys)] for keys in per_attendance]
     owner: dict[str, int] = {}
 
     def assign(i: int, seen: set[str]) -> bool:
@@ -474,75 +439,63 @@ def _sites_attended(per_attendance: list[set[str]]) -> list[str]:
     return [f for f in families if f in owner]
 
 
-def _distinct_sites(keys: Iterable[str]) -> list[str]:
+def _distinct_sites(keys: Iterable[str], sw: SiteWords) -> list[str]:
     out: list[str] = []
     for k in sorted(keys, key=len):
-        if not any(_same_site(k, o) for o in out):
+        if not any(_same_site(k, o, sw) for o in out):
             out.append(k)
     return out
 
 
-_ADULT = (r"(?:mother|mum|father|dad|step-?(?:mother|father|mum|dad)|partner|boyfriend|girlfriend|"
-          r"mgm|pgm|mgf|pgf|grand(?:mother|father|ma|pa)|carer|uncle|aunt)")
-_ADULT_ATTENDED = re.compile(
-    rf"^\W*(?:(?:notified|notification|informed|report(?:ed)?|letter|hospital letter)\W+)?(?:that\s+)?(?:the\s+)?"
-    rf"(?:child's\s+)?{_ADULT}\b(?:\s*\([^)]*\))?(?:\s+\w+)?\s+(?:attended|self[- ]presented|presented|"
-    rf"was admitted|admitted|was taken|taken|conveyed|re-?attended)\b", re.I)
-
-
-def _adult_attendance(event: Event, lex: Lexicon) -> bool:
+def _adult_attendance(event: Event, lex: Vocabulary) -> bool:
     """Every account that describes an attendance says a carer, not the child, attended
     ("Mother attended ED following an overdose").
 
     The A&E rules are about the child's attendances; a carer's overdose is the SELF_HARM rule's.
     """
-    texts = dict.fromkeys(r.event for r in event.sources if r.event) or {event.event: None}
-    attending = [t for t in texts if "ae_attendance" in categories_for_texts([t], [], lex)]
-    return bool(attending) and all(_ADULT_ATTENDED.search(t) for t in attending)
+    attending = [r.annotation for r in event.sources if r.event and r.annotation is not None
+                 and any(h.concept == "ae_attendance" and h.counts and h.field == "event" and h.via == "phrase"
+                         for h in r.annotation.hits)]
+    return bool(attending) and all("adult_attended" in a.cues for a in attending)
 
 
-def _child_attendances(events: list[Event], lex: Lexicon) -> list[Event]:
-    return [e for e in _with(events, "ae_attendance") if not _adult_attendance(e, lex)]
+def _child_attendances(events: list[Event], lex: Vocabulary, category: str = "ae_attendance") -> list[Event]:
+    return [e for e in _with(events, category) if not _adult_attendance(e, lex)]
 
 
-def _ae_repeat(events: list[Event], params: dict, lex: Lexicon) -> list[_Draft]:
-    """3+ attendances of the child inside 12 months; the summary names the sites.
-
-    Severity: configured (medium), high at ``high_count``+ attendances.
-    """
-    drafts = _count_rule(_child_attendances(events, lex), "ae_attendance", "AE_REPEAT", params,
-                         "A&E or urgent care attendance", lex=lex)
+def _name_sites(drafts: list[_Draft], events: list[Event], columns: Iterable[str], lex: Vocabulary) -> None:
+    """Name the sites of the attendances in each flag's summary (AE_REPEAT)."""
     by_id = {e.id: e for e in events}
-    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
     for d in drafts:
         names: dict[str, str] = {}
-        per_event = [attendance_sites(by_id[i], names, columns) for i in d.events]
-        named = _in_order(_distinct_sites(set().union(*per_event)), per_event)
+        per_event = [attendance_sites(by_id[i], names, columns, lex.sites) for i in d.events]
+        named = _in_order(_distinct_sites(set().union(*per_event), lex.sites), per_event, lex.sites)
         if named:
-            where = ", ".join(_site_label(n, names) for n in named)
+            where = ", ".join(_site_label(n, names, lex.sites) for n in named)
             head, _, dates = d.summary.partition(": ")
             d.summary = f"{head}, at {_plural(len(named), 'named site')} ({where}): {dates}"
-    return drafts
 
 
-def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[_Draft]:
+def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule: str = "AE_MULTIPLE_SITES",
+                       category: str = "ae_attendance") -> list[_Draft]:
     """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
     need = int(params.get("sites", 2))
     months = int(params.get("window_months", 12))
-    found, by_text = _at_occurrences(_child_attendances(events, lex), "ae_attendance", lex,
+    found, by_text = _at_occurrences(_child_attendances(events, lex, category), category, lex,
                                      int(params.get("referenced_days", 60)))
-    written = {e.id: e.date for e in _with(events, "ae_attendance")}
+    written = {e.id: e.date for e in _with(events, category)}
     attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written)
-    columns = params.get("site_columns", DEFAULT_SITE_COLUMNS)
+    columns = params.get("site_columns", ())
     display: dict[str, str] = {}
-    sites = [set().union(*(attendance_sites(e, display, columns) for e in g)) for g in attendances]
+    sw = lex.sites
+    sites = [set().union(*(attendance_sites(e, display, columns, sw) for e in g)) for g in attendances]
     windows: list[tuple[int, int]] = []
     for i, g in enumerate(attendances):
         limit = add_months(g[0].date, months)
         j = i
         while j + 1 < len(attendances) and attendances[j + 1][0].date <= limit:
             j += 1
-        if len(_sites_attended(sites[i:j + 1])) >= need:
+        if len(_sites_attended(sites[i:j + 1], sw)) >= need:
             windows.append((i, j))
     merged: list[list[int]] = []
     for i, j in windows:
@@ -553,19 +506,19 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Lexicon) -> list[
     drafts = []
     for i, j in merged:
         cluster = attendances[i:j + 1]
-        named = _in_order(_sites_attended(sites[i:j + 1]), sites[i:j + 1])
+        named = _in_order(_sites_attended(sites[i:j + 1], sw), sites[i:j + 1], sw)
         start, end = _bounds(cluster)
         severity = "high" if len(named) >= int(params.get("high_sites", 3)) else params.get("severity", "medium")
-        labels = ", ".join(_site_label(n, display) for n in named)
+        labels = ", ".join(_site_label(n, display, sw) for n in named)
         summary = (f"{_plural(len(cluster), 'attendance')} at {len(named)} different sites in "
                    f"{_span(start, end)} ({labels}): {_dates_list(g[0].date for g in cluster)}")
-        drafts.append(_Draft("AE_MULTIPLE_SITES", severity, start, end, summary, _ids(cluster)))
+        drafts.append(_Draft(rule, severity, start, end, summary, _ids(cluster)))
     return drafts
 
 
 # ---------------------------------------------------------------- child not seen
 
-def _child_not_seen(chron: Chronology, params: dict) -> list[_Draft]:
+def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN") -> list[_Draft]:
     """Gaps of more than ``days`` between entries recording the child as seen, inside the period.
 
     The window runs from the last time seen to the next (or to the period end).
@@ -596,19 +549,13 @@ def _child_not_seen(chron: Chronology, params: dict) -> list[_Draft]:
         else:
             summary = f"Child not recorded as seen for {gap} days, between {_fmt(last)} and {_fmt(nxt)}"
             ids = by_date[last] + by_date[nxt]
-        drafts.append(_Draft("CHILD_NOT_SEEN", params.get("severity", "high"), last, stop, summary, ids))
+        drafts.append(_Draft(rule, params.get("severity", "high"), last, stop, summary, ids))
     return drafts
 
 
 # ---------------------------------------------------------------- injury to a non-mobile baby
 
-_NON_MOBILE = re.compile(r"\bnon[- ]?mobile\b|\bpre[- ]?mobile\b|\bnot (?:yet )?(?:mobile|crawling|rolling|sitting)\b", re.I)
-_ADULT_INJURY = re.compile(
-    r"\b(?:mum|mother|father|dad|partner|step-?\w+|grand\w+|mgm|pgm|carer|aunt|uncle|sibling|brother|sister)(?:'s|’s)?\s+(?:\w+\s){0,3}?"
-    r"(?:injur|bruis|burn|cut|fractur|mark|scald|bite)", re.I)
-
-
-def _injury_non_mobile(chron: Chronology, params: dict, lex: Lexicon) -> list[_Draft]:
+def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict, lex: Vocabulary) -> list[_Draft]:
     """An injury, bruise or mark to the child while under ``months`` months old, or described as non-mobile.
 
     An injury a sentence gives to an adult ("mum had bruising to her face") is
@@ -616,38 +563,36 @@ def _injury_non_mobile(chron: Chronology, params: dict, lex: Lexicon) -> list[_D
     protocol, 000:174).
     """
     dob = chron.child.dob
-    months = int(params.get("months", 6))
-    first_name = (chron.child.name or "").split()[0] if (chron.child.name or "").split() else ""
-    child_words = r"\b(?:baby|infant|child|newborn|son|daughter" + (f"|{re.escape(first_name)}" if first_name else "") + r")\b"
+    months = int(params.get("months", params.get("baby_months", 6)))
+    first_name = (chron.child.name or "").split()[0].lower() if (chron.child.name or "").split() else ""
+
+    def names_child(clause: str) -> bool:
+        return lex.cue("child", clause) or bool(first_name) and (first_name in _letters(clause) or first_name in _site_words(clause))
 
     def childs_injury(e: Event) -> bool:
-        texts, _ = event_texts(e)
-        for text in texts:
-            for sentence in re.split(r"[.;\n]+", text):
-                if "injury" not in categories_for_texts([sentence], [], lex):
-                    continue
-                if not _ADULT_INJURY.search(sentence) or re.search(child_words, sentence, re.I):
-                    return True
-        return False
+        return any(h.concept == category and h.counts and h.field != "outcome" and h.via == "phrase"
+                   and (not lex.cue("adult_injury", h.clause) or names_child(h.clause))
+                   for r in e.sources if r.annotation is not None for h in r.annotation.hits)
 
     def keep(e: Event) -> bool:
         if not childs_injury(e):
             return False
         young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
-        return young or bool(_NON_MOBILE.search(" ".join(event_texts(e)[0])))
+        return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None)
 
-    drafts = _each_rule(chron.events, "injury", "INJURY_NON_MOBILE", params, "Injury recorded", keep, lex)
+    what = params.get("wording", "Injury recorded")
+    drafts = _each_rule(chron.events, category, rule, params, what, keep, lex)
     for d in drafts:
         if dob is not None:
             weeks = (d.start - dob).days // 7
             age = f"{weeks} weeks" if weeks < 26 else f"{(d.start - dob).days // 30} months"
-            d.summary = d.summary.replace("Injury recorded on", f"Injury, bruise or mark recorded at {age} old on")
+            d.summary = d.summary.replace(f"{what} on", params.get("wording_with_age", what + " at {age} old on").format(age=age))
     return drafts
 
 
 # ---------------------------------------------------------------- agency silent
 
-def _agency_silent(chron: Chronology, params: dict) -> list[_Draft]:
+def _agency_silent(chron: Chronology, params: dict, rule: str = "AGENCY_SILENT") -> list[_Draft]:
     """An agency that submitted in an earlier month has no accepted submission and no entry in the latest month.
 
     Severity as configured (low: a prompt to chase the submission).
@@ -673,7 +618,7 @@ def _agency_silent(chron: Chronology, params: dict) -> list[_Draft]:
             continue
         last = max(submitted[id(f)] for f in files)
         name = dt.date(*latest, 1).strftime("%B %Y")
-        drafts.append(_Draft("AGENCY_SILENT", params.get("severity", "low"), last, latest_end,
+        drafts.append(_Draft(rule, params.get("severity", "low"), last, latest_end,
                              f"{agency} contributed before but sent nothing for {name} (last submission {_fmt(last)})", []))
     return drafts
 
@@ -804,46 +749,164 @@ def _visit_frequency(chron: Chronology, area: dict, params: dict, period_end: dt
     return drafts
 
 
+# ---------------------------------------------------------------- rule kinds
+
+@dataclass
+class Context:
+    """What every rule reads: the chronology, its dated events, the vocabulary, the area's standards."""
+
+    chron: Chronology
+    events: list[Event]
+    vocab: Vocabulary
+    area: dict
+    rules: dict
+    period_end: dt.date | None
+
+
+@dataclass
+class Rule:
+    """One rule of ``rules.toml``: a kind (this class) with its parameters (the table)."""
+
+    name: str
+    params: dict
+
+    kind: ClassVar[str] = ""
+
+    def p(self, key: str, default: Any = None) -> Any:
+        return self.params.get(key, default)
+
+    def category(self) -> str:
+        got = self.params.get("category")
+        if not got:
+            raise ConfigError(f"[rules.{self.name}]: a {self.kind!r} rule needs a category "
+                              "(a concept of lexicon.toml, e.g. category = \"missed_appointment\").")
+        return got
+
+    def drafts(self, ctx: Context) -> list[_Draft]:  # pragma: no cover - every kind overrides
+        raise NotImplementedError
+
+
+class CountInWindow(Rule):
+    """``count`` or more occurrences of a category inside ``window_months`` (AE_REPEAT, WAS_NOT_BROUGHT, ...).
+
+    Wording: ``noun`` / ``plural``. ``children_only``: a carer's attendance does not
+    count. ``name_sites``: the summary names the sites attended.
+    """
+
+    kind = "count"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        events = ctx.events
+        category = self.category()
+        if self.p("children_only"):
+            events = [e for e in _with(events, category) if not _adult_attendance(e, ctx.vocab)]
+        drafts = _count_rule(events, category, self.name, self.params, self.p("noun", category.replace("_", " ")),
+                             self.p("plural"), lex=ctx.vocab)
+        if self.p("name_sites"):
+            columns = self.p("site_columns") or ctx.rules.get("AE_MULTIPLE_SITES", {}).get("site_columns", ())
+            _name_sites(drafts, events, columns, ctx.vocab)
+        return drafts
+
+
+class EachOccurrence(Rule):
+    """Any occurrence of a category fires; reports of one occurrence make one flag (GP_CHANGE, SELF_HARM, ...).
+
+    Wording: ``wording``. ``baby_months``: only an injury to the child while under that
+    many months old or described as non-mobile (INJURY_NON_MOBILE).
+    """
+
+    kind = "each"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        if self.p("baby_months") is not None:
+            return _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab)
+        return _each_rule(ctx.events, self.category(), self.name, self.params,
+                          self.p("wording", self.category().replace("_", " ")), lex=ctx.vocab)
+
+
+class SitesInWindow(Rule):
+    """Attendances of a category at ``sites`` or more different places inside ``window_months``."""
+
+    kind = "sites"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _ae_multiple_sites(ctx.events, self.params, ctx.vocab, self.name, self.category())
+
+
+class GapBetweenOccurrences(Rule):
+    """More than ``days`` between entries recording the child as seen, inside the period (CHILD_NOT_SEEN)."""
+
+    kind = "gap"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _child_not_seen(ctx.chron, self.params, self.name)
+
+
+class AgencySilent(Rule):
+    """An agency that contributed before sent nothing in the latest month (AGENCY_SILENT)."""
+
+    kind = "silent"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        return _agency_silent(ctx.chron, self.params, self.name)
+
+
+class ProcessClock(Rule):
+    """A child protection plan's clock from the latest ICPC (``clock``: ``review``, ``core_group``
+    or ``visits``), with the standards of the area preset (``areas.toml``)."""
+
+    kind = "clock"
+
+    def drafts(self, ctx: Context) -> list[_Draft]:
+        if ctx.period_end is None:
+            return []
+        clock = {"review": _review_overdue, "core_group": _core_group_gap, "visits": _visit_frequency}.get(self.p("clock"))
+        if clock is None:
+            raise ConfigError(f"[rules.{self.name}]: clock must be review, core_group or visits.")
+        drafts = clock(ctx.chron, ctx.area, self.params, ctx.period_end)
+        for d in drafts:
+            d.rule = self.name
+        return drafts
+
+
+KINDS: dict[str, type[Rule]] = {k.kind: k for k in (CountInWindow, EachOccurrence, SitesInWindow,
+                                                    GapBetweenOccurrences, AgencySilent, ProcessClock)}
+
+
+def rules_from_config(cfg: Any) -> list[Rule]:
+    """Every rule declared in ``[rules]`` (``rules.toml`` and a local authority's ``chrono.toml``).
+
+    A table without ``kind``, or with ``enabled = false``, declares no rule.
+    """
+    out = []
+    for name, params in cfg.section("rules").items():
+        if not isinstance(params, dict) or "kind" not in params or params.get("enabled", True) is False:
+            continue
+        kind = KINDS.get(params["kind"])
+        if kind is None:
+            raise ConfigError(f"[rules.{name}]: unknown kind {params['kind']!r}; use one of "
+                              f"{', '.join(sorted(KINDS))}.")
+        out.append(kind(name, params))
+    return out
+
+
 # ---------------------------------------------------------------- entry point
 
 def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
-    """Every rule of FLAG_RULES.md plus the process clock, in date order, ids F001...
+    """Every rule of ``[rules]`` (FLAG_RULES.md plus the process clock), in date order, ids F001...
 
     Needs ``categories`` set by ``tag_events``.
     """
-    rules = cfg.section("rules")
-    area = cfg.area_settings()
-    events = [e for e in chronology.events if e.date is not None]
-    p = lambda name: rules.get(name, {})
-    drafts: list[_Draft] = []
-    lex = lexicon_for(cfg)
-    drafts += _ae_repeat(events, {"site_columns": p("AE_MULTIPLE_SITES").get("site_columns", DEFAULT_SITE_COLUMNS),
-                                  **p("AE_REPEAT")}, lex)
-    drafts += _ae_multiple_sites(events, p("AE_MULTIPLE_SITES"), lex)
-    drafts += _count_rule(events, "missed_appointment", "WAS_NOT_BROUGHT", p("WAS_NOT_BROUGHT"), "missed appointment", lex=lex)
-    drafts += _count_rule(events, "no_access", "NO_ACCESS", p("NO_ACCESS"), "visit with no access",
-                          "visits with no access", lex=lex)
-    drafts += _child_not_seen(chronology, p("CHILD_NOT_SEEN"))
-    drafts += _count_rule(events, "domestic_abuse", "DOMESTIC_ABUSE_REPEAT", p("DOMESTIC_ABUSE_REPEAT"),
-                          "domestic abuse incident", lex=lex)
-    drafts += _count_rule(events, "house_move", "HOUSE_MOVES", p("HOUSE_MOVES"), "change of address",
-                          "changes of address", lex=lex)
-    drafts += _count_rule(events, "school_change", "SCHOOL_CHANGE", p("SCHOOL_CHANGE"), "change of school or nursery",
-                          "changes of school or nursery", lex=lex)
-    drafts += _each_rule(events, "gp_change", "GP_CHANGE", p("GP_CHANGE"), "Change of GP practice", lex=lex)
-    drafts += _each_rule(events, "household_change", "HOUSEHOLD_CHANGE", p("HOUSEHOLD_CHANGE"),
-                         "Change in who lives in the household (new partner or someone moving in or out)", lex=lex)
-    drafts += _each_rule(events, "missing", "MISSING_EPISODE", p("MISSING_EPISODE"), "Missing or absconding episode",
-                         lex=lex)
-    drafts += _each_rule(events, "self_harm", "SELF_HARM", p("SELF_HARM"),
-                         "Self-harm, overdose or suicide attempt (child or carer)", lex=lex)
-    drafts += _injury_non_mobile(chronology, p("INJURY_NON_MOBILE"), lex)
-    drafts += _agency_silent(chronology, p("AGENCY_SILENT"))
+    from chrono.text import annotate_rows
+
+    annotate_rows([r for e in chronology.events for r in e.sources if r.annotation is None], cfg)
     period = _period(chronology, 12)
-    if period is not None:
-        drafts += _review_overdue(chronology, area, p("REVIEW_OVERDUE"), period[1])
-        drafts += _core_group_gap(chronology, area, p("CORE_GROUP_GAP"), period[1])
-        drafts += _visit_frequency(chronology, area, p("VISIT_FREQUENCY"), period[1])
+    ctx = Context(chron=chronology, events=[e for e in chronology.events if e.date is not None],
+                  vocab=vocabulary_for(cfg), area=cfg.area_settings(), rules=cfg.section("rules"),
+                  period_end=period[1] if period is not None else None)
+    drafts: list[_Draft] = []
+    for rule in rules_from_config(cfg):
+        drafts += rule.drafts(ctx)
     drafts.sort(key=lambda d: (d.start, d.end, d.rule))
     return [Flag(id=f"F{i:03d}", rule=d.rule, severity=d.severity, start=d.start, end=d.end,
                  summary=d.summary, events=d.events) for i, d in enumerate(drafts, 1)]

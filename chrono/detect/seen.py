@@ -1,20 +1,19 @@
 """When the child was seen, by whom, alone or with whom (000:713, 003:887).
 
 The conference report must give "the dates when the child was seen ... if the
-child was seen alone and, if not, who was present and for what reason".
+child was seen alone and, if not, who was present and for what reason". What
+an account says about it (alone, with whom) is read by the annotate stage
+(``[seen]`` of ``lexicon.toml``); only the agencies whose accounts saw the
+child are named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from chrono.model import Event
-
-_ALONE = re.compile(r"\b(?:seen|spoken to|spoke (?:to|with) \w+|talked (?:to|with) \w+|interviewed|saw \w+)\s+alone\b|\balone\b", re.I)
-_NOT_ALONE = re.compile(r"\bnot (?:seen |spoken to )?alone\b|\bunable to (?:see|speak to) \w+ alone\b", re.I)
-_WITH_ONLY = re.compile(r"\bwith\s+(.+)$", re.I)
 
 
 @dataclass
@@ -31,47 +30,35 @@ class SeenVisit:
     sources: list[str] = field(default_factory=list)
 
 
-def _alone(text: str) -> bool | None:
-    if _NOT_ALONE.search(text):
-        return False
-    if _ALONE.search(text):
-        return True
-    if _WITH_ONLY.search(text):
-        return False
-    return None
-
-
-def _present(texts: list[str], who: list[str]) -> str:
-    """Who else was there: from 'seen with mum' or, failing that, the 'who was involved' column."""
-    for text in texts:
-        m = _WITH_ONLY.search(text)
-        if m:
-            return m.group(1).strip(" .;,")
-    return "; ".join(dict.fromkeys(w for w in who if w))
-
-
-def seen_summary(events: list[Event]) -> list[SeenVisit]:
+def seen_summary(events: list[Event], cfg: Any = None) -> list[SeenVisit]:
     """The events recording the child as seen, in date order, with alone/present where stated."""
+    from chrono.text import annotate_rows
+
+    seen_events = [e for e in events if e.child_seen == "yes"]
+    unread = [r for e in seen_events for r in e.sources if r.annotation is None]
+    if unread:
+        if cfg is None:
+            from chrono.config import load_config
+            cfg = load_config()
+        annotate_rows(unread, cfg)
     out = []
-    for event in sorted(events, key=lambda e: (e.date, e.time or "", e.id)):
-        if event.child_seen != "yes":
-            continue
-        seen_texts = [r.seen_text for r in event.sources if r.seen_text and r.child_seen == "yes"] or \
-                     [t for t in [event.seen_text] if t]
-        texts = seen_texts + [event.event]
-        alone = None
-        for text in texts:
-            alone = _alone(text)
-            if alone is not None:
-                break
-        present = "" if alone else _present(seen_texts, [event.who])
+    for event in sorted(seen_events, key=lambda e: (e.date, e.time or "", e.id)):
+        saw = [r for r in event.sources if r.child_seen == "yes"]
+        said = [r for r in saw if r.seen_text] or [r for r in event.sources if r.seen_text]
+        alone = next((r.annotation.seen_alone for r in said if r.annotation.seen_alone is not None), None)
+        if alone is None:
+            primary = next((r for r in event.sources if r.event == event.event), None)
+            alone = primary.annotation.event_alone if primary is not None else None
+        present = "" if alone else (next((r.annotation.seen_present for r in said if r.annotation.seen_present), "")
+                                    or "; ".join(dict.fromkeys(w for w in [event.who] if w)))
+        agencies = [a for a in event.agencies if any(r.agency == a for r in saw)] or list(event.agencies)
         out.append(SeenVisit(
             date=event.date,
             time=event.time,
-            agencies=list(event.agencies),
+            agencies=agencies,
             alone=alone,
             present=present,
-            detail="; ".join(dict.fromkeys(seen_texts)),
+            detail="; ".join(dict.fromkeys(r.seen_text for r in said)),
             event=event.id,
             sources=[str(r.provenance) for r in event.sources],
         ))

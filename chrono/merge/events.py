@@ -60,12 +60,18 @@ def build_event(event_id: str, rows: list[Row], rank: dict[str, tuple], confiden
     times = list(dict.fromkeys(r.time for r in accounts if r.time))
     if len(times) > 1:
         conflicts["time"] = times
-    seen_values = {r.child_seen for r in accounts}
+    # the child was seen (or not) by the accounts that were there: a letter's or a
+    # notification's "no" (its writer did not see the child) does not undo a visit's "yes"
+    deciding = [r for r in accounts
+                if not (r.child_seen == "no" and r.annotation is not None and r.annotation.notice)]
+    if not any(r.child_seen == "yes" for r in deciding):
+        deciding = accounts
+    seen_values = {r.child_seen for r in deciding}
     needs_review = False
     if {"yes", "no"} <= seen_values:
-        conflicts["child_seen"] = [f"{r.agency}: {r.child_seen}" for r in accounts if r.child_seen != "unknown"]
+        conflicts["child_seen"] = [f"{r.agency}: {r.child_seen}" for r in deciding if r.child_seen != "unknown"]
         needs_review = True
-        newest = max((r for r in accounts if r.child_seen != "unknown"), key=_order_key(rank))
+        newest = max((r for r in deciding if r.child_seen != "unknown"), key=_order_key(rank))
         seen = newest.child_seen
     elif "yes" in seen_values:
         seen = "yes"

@@ -20,162 +20,54 @@ import re
 from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
-from chrono.config import Config
-from chrono.merge.references import (NONE, ReferenceRules, References, is_report, lead_clause,
-                                     names_own_event, referenced_days)
+from chrono.config import Config, ConfigError
 from chrono.model import Row
+from chrono.text import annotate_rows
+from chrono.text.dates import NONE, References, referenced_days
+from chrono.text.vocabulary import vocabulary_for
 
-_NON_WORD = re.compile(r"[^a-z0-9+]+")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})")
 
 
 @dataclass(frozen=True)
 class MergeSettings:
-    """The numbers of ``[merge]`` in ``abbreviations.toml``."""
+    """The numbers of ``[merge]`` (``chrono/data/merge.toml``, the only place their defaults live)."""
 
-    high: float = 0.80
-    low: float = 0.55
-    same_agency_max_days: int = 3
-    cross_agency_max_days: int = 1
-    approximate_extra_days: int = 7
-    day_penalty: float = 0.08
-    same_agency_day_penalty: float = 0.05
-    time_conflict_minutes: int = 90
-    same_agency_time_penalty: float = 0.1
-    wording_bonus: float = 0.3
-    wording_min_texts: int = 60
-    window_cap: int = 400
-    late_report_extra_days: int = 1
+    high: float
+    low: float
+    same_agency_max_days: int
+    cross_agency_max_days: int
+    approximate_extra_days: int
+    day_penalty: float
+    same_agency_day_penalty: float
+    time_conflict_minutes: int
+    same_agency_time_penalty: float
+    wording_bonus: float
+    wording_min_texts: int
+    window_cap: int
+    late_report_extra_days: int
     #: score lost per day when the shared concept is an event that happens once in a long while
-    rare_day_penalty: float = 0.02
+    rare_day_penalty: float
     #: two agencies' rows, one dated only by year and one more closely: one event only if worded near-identically
-    coarse_cross_agency_min_ratio: float = 0.9
+    coarse_cross_agency_min_ratio: float
+    #: concepts of events that happen once in a long while (a move, a new GP)
+    rare_concepts: frozenset[str]
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
-        table = cfg.section("abbreviations").get("merge", {})
-        known = {k: table[k] for k in cls.__dataclass_fields__ if k in table}
-        return cls(**known)
-
-
-@dataclass
-class Lexicon:
-    """Abbreviations, concepts and stop words, compiled for fast lookup."""
-
-    expand: dict[tuple[str, ...], list[str]]
-    max_phrase: int
-    concepts: list[tuple[str, tuple[str, ...]]]
-    prospective: frozenset[str]
-    prospective_pairs: frozenset[tuple[str, ...]]
-    stopwords: frozenset[str]
-    recency: list[tuple[str, ...]] = field(default_factory=list)
-    #: words just before a concept that deny it ("denies self-harm", "no injuries seen")
-    negation: frozenset[str] = frozenset()
-    #: concepts that are themselves a negative ("no access", "not brought"): never denied
-    negation_exempt: frozenset[str] = frozenset()
-    negation_window: int = 2
-
-    @classmethod
-    def from_config(cls, cfg: Config) -> "Lexicon":
-        sec = cfg.section("abbreviations")
-        expand: dict[tuple[str, ...], list[str]] = {}
-        for key, value in sec.get("expand", {}).items():
-            expand[tuple(_raw_tokens(key))] = _raw_tokens(value)
-        concepts = []
-        for name, phrases in sorted(sec.get("concepts", {}).items()):
-            for phrase in phrases:
-                concepts.append((name, tuple(_raw_tokens(phrase))))
-        pro = sec.get("prospective", {})
-        return cls(
-            expand=expand,
-            max_phrase=max((len(k) for k in expand), default=1),
-            concepts=concepts,
-            prospective=frozenset(pro.get("before", [])),
-            prospective_pairs=frozenset(tuple(_raw_tokens(p)) for p in pro.get("before_pairs", [])),
-            stopwords=frozenset(sec.get("stopwords", {}).get("words", [])),
-            recency=[tuple(_raw_tokens(p)) for p in sec.get("recency", {}).get("phrases", [])],
-            negation=frozenset(sec.get("negation", {}).get("before", [])),
-            negation_exempt=frozenset(sec.get("negation", {}).get("exempt", [])),
-            negation_window=int(sec.get("negation", {}).get("window", 2)),
-        )
-
-    def tokens(self, text: str, breaks: bool = False) -> list[str]:
-        """Lower-cased words with abbreviations expanded (longest phrase first).
-
-        ``breaks``: a clause break (". ", "; ", " - ") is kept as the token ``|``,
-        so a denial reaches no further than its clause.
-        """
-        raw = _raw_tokens(text, breaks)
-        out: list[str] = []
-        i = 0
-        while i < len(raw):
-            for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
-                repl = self.expand.get(tuple(raw[i:i + n]))
-                if repl is not None:
-                    out.extend(repl)
-                    i += n
-                    break
-            else:
-                out.append(raw[i])
-                i += 1
-        return out
-
-    def find_concepts(self, tokens: list[str]) -> frozenset[str]:
-        """The event concepts the text names as having happened (not as planned)."""
-        text = " " + " ".join(tokens) + " "
-        found: set[str] = set()
-        for name, phrase in self.concepts:
-            if name in found or not phrase:
-                continue
-            needle = " " + " ".join(phrase) + " "
-            at = text.find(needle)
-            while at >= 0:
-                start = text.count(" ", 0, at)
-                if not self._prospective(tokens, start) and not self._negated(name, tokens, start):
-                    found.add(name)
-                    break
-                at = text.find(needle, at + 1)
-        return frozenset(found)
-
-    def mentions_day_before(self, tokens: list[str]) -> bool:
-        text = " " + " ".join(tokens) + " "
-        return any(" " + " ".join(p) + " " in text for p in self.recency if p)
-
-    def _negated(self, name: str, tokens: list[str], start: int) -> bool:
-        """A denied concept ("denies any self-harm", "no injuries") is not an event the text names."""
-        if name in self.negation_exempt or not self.negation:
-            return False
-        before = tokens[max(0, start - self.negation_window):start]
-        if BREAK in before:
-            before = before[len(before) - before[::-1].index(BREAK):]
-        return any(t in self.negation for t in before)
-
-    def _prospective(self, tokens: list[str], start: int) -> bool:
-        before = tokens[max(0, start - 2):start]
-        if any(t in self.prospective for t in before):
-            return True
-        return len(before) == 2 and tuple(before) in self.prospective_pairs
-
-
-BREAK = "|"
-_CLAUSE_BREAK = re.compile(r"[.;:!?,()]+(?:\s|$)|\s[-\u2013\u2014]+\s|[()]")
-
-
-def _raw_tokens(text: str, breaks: bool = False) -> list[str]:
-    text = text.lower().replace("&", " and ").replace("\u2019", "'").replace("'s ", " s ")
-    if not breaks:
-        return [t for t in _NON_WORD.split(text) if t]
-    out: list[str] = []
-    for k, part in enumerate(_CLAUSE_BREAK.split(text)):
-        if k:
-            out.append(BREAK)
-        out.extend(t for t in _NON_WORD.split(part) if t)
-    return out
+        table = cfg.section("merge")
+        missing = [k for k in cls.__dataclass_fields__ if k not in table]
+        if missing:
+            raise ConfigError(f"[merge]: {', '.join(missing)} missing. Restore them in chrono.toml "
+                              "or remove the [merge] table that replaced the shipped one.")
+        values = {k: table[k] for k in cls.__dataclass_fields__}
+        values["rare_concepts"] = frozenset(values["rare_concepts"])
+        return cls(**values)
 
 
 @dataclass
 class RowText:
-    """What the scorer needs of one row, computed once."""
+    """What the scorer needs of one row (from its annotation), computed once per distinct text."""
 
     norm: str
     words: frozenset[str]
@@ -193,35 +85,6 @@ class RowText:
     meetings: frozenset[str] = frozenset()
 
 
-def entry_text(row: Row) -> str:
-    """The words that describe the event: the entry, else the whole row.
-
-    With no entry (its column went unrecognised), the longest cell the row was
-    read from counts as the entry: a description is the longest thing in a row.
-    """
-    if row.event.strip():
-        return row.event.strip()
-    rest = " ".join(v for v in (row.outcome, row.comments, row.who) if v)
-    longest = _longest_cell(row)
-    if longest and longest not in rest:
-        return f"{longest} {rest}".strip()
-    return rest
-
-
-def _longest_cell(row: Row) -> str:
-    cells = [v.strip() for v in (row.raw or {}).values() if isinstance(v, str)]
-    best = max(cells, key=len, default="")
-    return best if len(best.split()) >= 4 else ""
-
-
-def full_text(row: Row) -> str:
-    """Every text field of the row, the entry first (a mis-mapped column still counts)."""
-    fields = (row.event, row.who, row.outcome, row.comments)
-    if not row.event.strip():
-        fields = (_longest_cell(row),) + fields
-    return " ".join(dict.fromkeys(v.strip() for v in fields if v and v.strip()))
-
-
 def row_minutes(row: Row) -> int | None:
     m = _TIME.match(row.time or "")
     return int(m.group(1)) * 60 + int(m.group(2)) if m else None
@@ -232,59 +95,55 @@ class Scorer:
 
     def __init__(self, rows: list[Row], cfg: Config, settings: MergeSettings | None = None):
         self.settings = settings or MergeSettings.from_config(cfg)
-        self.lex = Lexicon.from_config(cfg)
-        self._report_text: dict[str, bool] = {}
-        sec = cfg.section("abbreviations")
-        self.ref_rules = ReferenceRules.from_section(sec.get("references", {}))
+        vocab = vocabulary_for(cfg)
+        fold = vocab.folding
+        self.stopwords = fold.stopwords
+        self.labels = vocab.labels
+        lookback = vocab.notices.lookback_days
         #: concepts whose later first-hand account ("off yesterday - was at A&E") names the day it happened
-        self.later_concepts = frozenset(sec.get("references", {}).get("later_account_concepts", []))
-        meeting_kinds = frozenset(sec.get("meetings", {}).get("concepts", []))
-        self.rare_concepts = frozenset(sec.get("merge", {}).get("rare_concepts", []))
-        agency_concepts = {k.lower(): frozenset(v) for k, v in sec.get("agency_concepts", {}).items()}
+        self.later_concepts = fold.later_concepts
+        self.rare_concepts = self.settings.rare_concepts
+        annotate_rows(rows, cfg)
         self.texts: list[RowText] = []
         by_text: dict[tuple, RowText] = {}
         refs: dict[tuple, References] = {}
         self.refs: list[References] = []
+        self._own_text: list[bool] = []
         #: per row: a later first-hand account of a ``later_concepts`` event, naming the day it happened
         self.later: list[bool] = []
         for row in rows:
-            entry = entry_text(row)
-            full = full_text(row)
-            implied = agency_concepts.get(row.agency.lower(), frozenset())
-            key = (entry, full, implied)
+            ann = row.annotation
+            f = ann.folding
+            key = (f.norm, f.full_norm, f.concepts, f.full_concepts, ann.notice, f.meetings, f.day_before)
             known = by_text.get(key)
             if known is None:
-                toks = self.lex.tokens(entry)
-                full_toks = self.lex.tokens(full)
-                clauses, full_clauses = self.lex.tokens(entry, True), self.lex.tokens(full, True)
                 known = by_text[key] = RowText(
-                    norm=" ".join(toks),
-                    words=frozenset(t for t in toks if t not in self.lex.stopwords),
-                    concepts=self.lex.find_concepts(clauses),
-                    day_before=self.lex.mentions_day_before(toks),
-                    full_norm=" ".join(full_toks),
-                    full_concepts=self.lex.find_concepts(full_clauses) | implied,
-                    report=self._reports(entry),
-                    meetings=(self.lex.find_concepts(self.lex.tokens(lead_clause(entry), True)) & meeting_kinds
-                              if meeting_kinds else frozenset()),
+                    norm=f.norm,
+                    words=f.words,
+                    concepts=f.concepts,
+                    day_before=f.day_before,
+                    full_norm=f.full_norm,
+                    full_concepts=f.full_concepts,
+                    report=ann.notice,
+                    meetings=f.meetings,
                 )
             self.texts.append(known)
+            self._own_text.append(ann.own_event)
             # a report of an earlier incident names its day: that day is the account's real date
             got = NONE
             later = (row.precision == "day" and not known.report and bool(known.concepts & self.later_concepts)
-                     and not implied and not names_own_event(entry, self.ref_rules))
+                     and not f.implied and not ann.own_event)
             if row.precision == "day" and (known.report or later):
-                rkey = (entry, row.date, row.approximate)
+                rkey = (ann.dates, row.date, row.approximate)
                 got = refs.get(rkey)
                 if got is None:
                     slack = self.settings.approximate_extra_days if row.approximate else 0
-                    got = refs[rkey] = referenced_days(entry, row.date, self.ref_rules, slack)
+                    got = refs[rkey] = referenced_days(ann.dates, row.date, lookback, slack)
             self.refs.append(got)
             self.later.append(later and got is not NONE)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}
         self._memo: dict[tuple, float] = {}
-        self._own: dict[int, bool] = {}
-        self.implied_by_agency = frozenset(agency_concepts)
+        self.implied_by_agency = frozenset(fold.agency_concepts)
         # per row, what the compatibility checks look at (kept in flat lists: this is the hot loop)
         self.minutes = [row_minutes(r) for r in rows]
         self.file = [r.provenance.file for r in rows]
@@ -370,22 +229,10 @@ class Scorer:
 
     def own_event(self, i: int) -> bool:
         """The account is first of all an event of its own kind (a visit, an attendance)."""
-        if self.agency[i].lower() in self.implied_by_agency:
-            return True
-        key = id(self.texts[i])
-        got = self._own.get(key)
-        if got is None:
-            got = self._own[key] = names_own_event(entry_text(self.rows[i]), self.ref_rules)
-        return got
-
-    def _reports(self, entry: str) -> bool:
-        got = self._report_text.get(entry)
-        if got is None:
-            got = self._report_text[entry] = is_report(entry, self.ref_rules)
-        return got
+        return self.agency[i].lower() in self.implied_by_agency or self._own_text[i]
 
     def is_report(self, i: int) -> bool:
-        return self._reports(entry_text(self.rows[i]))
+        return self.texts[i].report
 
     def _gap_if_allowed(self, i: int, j: int) -> int | None:
         if self.file[i] == self.file[j]:
@@ -518,8 +365,8 @@ class Scorer:
 
     def _full_overlap(self, ta: RowText, tb: RowText) -> float:
         """Rare words shared by the whole rows (every text field)."""
-        wa = frozenset(ta.full_norm.split()) - self.lex.stopwords
-        wb = frozenset(tb.full_norm.split()) - self.lex.stopwords
+        wa = frozenset(ta.full_norm.split()) - self.stopwords
+        wb = frozenset(tb.full_norm.split()) - self.stopwords
         idf = self.idf
         weight_a = sum(idf.get(w, 0.0) for w in wa)
         weight_b = sum(idf.get(w, 0.0) for w in wb)
@@ -533,11 +380,15 @@ class Scorer:
             return "incompatible"
         if self.agency[i] == self.agency[j]:
             return "same agency, resubmitted"
+        # built from the same annotations as the score: the concepts both accounts name
         if self.referenced(i, j):
             shared = self.texts[i].full_concepts & self.texts[j].full_concepts
-            return ("report of the day named: " + ", ".join(sorted(shared))) if shared else "report of the day named"
+            return ("report of the day named: " + self._named(shared)) if shared else "report of the day named"
         shared = self.texts[i].concepts & self.texts[j].concepts
-        return "shared event: " + ", ".join(sorted(shared)) if shared else "similar wording"
+        return "shared event: " + self._named(shared) if shared else "similar wording"
+
+    def _named(self, concepts: frozenset[str]) -> str:
+        return "; ".join(sorted(self.labels.get(c, c.replace("_", " ")) for c in concepts))
 
 
 def _rank(precision: str) -> int:

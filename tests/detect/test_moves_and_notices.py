@@ -8,7 +8,7 @@ import pytest
 
 from chrono.config import load_config
 from chrono.detect import find_flags, tag_events
-from chrono.detect.lexicon import _dates_in
+from ..text.words import dates_in as _dates_in
 
 from .helpers import chron, day, ev
 

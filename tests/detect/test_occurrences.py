@@ -5,7 +5,9 @@ import datetime as dt
 
 from chrono.config import load_config
 from chrono.detect import find_flags, tag_events
-from chrono.detect.lexicon import _dates_in, lexicon_for, occurrence_dates
+from chrono.detect.lexicon import lexicon_for, occurrence_dates
+
+from ..text.words import dates_in as _dates_in
 from chrono.model import Event, Provenance, Row
 
 from .helpers import chron, day, ev

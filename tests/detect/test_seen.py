@@ -24,3 +24,16 @@ def test_alone_unknown_when_not_said():
 def test_not_seen_alone_is_not_alone():
     [visit] = seen_summary([ev("2024-03-05", "Home visit", seen="yes", seen_text="Seen but not alone - mum refused")])
     assert visit.alone is False
+
+
+def test_the_seen_summary_names_only_the_agencies_that_saw_the_child():
+    from chrono.model import Provenance, Row
+
+    visit = ev("2024-03-05", "Home visit - child seen in her room", seen="yes", seen_text="Seen with mum")
+    letter = Row(provenance=Provenance("gp.docx", 2, 9), raw={}, date=day("2024-03-05"), agency="GP",
+                 event="Letter received from SW re the visit", child_seen="no")
+    visit.sources.append(letter)
+    visit.agencies.append("GP")
+    [seen] = seen_summary([visit])
+    assert seen.agencies == ["Children's Social Care"]
+    assert seen.present == "mum"

@@ -10,14 +10,16 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, referenced_days
+from chrono.text import vocabulary_for
+
+from ..text.words import referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def test_year_only_history_row_does_not_join_another_agencys_dated_row(cfg):

@@ -11,20 +11,21 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, referenced_days
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
+
+from ..text.words import referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def concepts(lex, text):
@@ -43,7 +44,7 @@ def test_strangulation_is_domestic_abuse(lex):
 
 def test_moving_back_is_a_household_move(lex):
     assert "house_move" in concepts(lex, "Uncle has moved back into the flat")
-    assert "school_move" in concepts(lex, "Dad took R out of Oakfield Primary to Brook Lane Academy")
+    assert "school_change" in concepts(lex, "Dad took R out of Oakfield Primary to Brook Lane Academy")
 
 
 def test_abbreviated_weekend_names_the_weekend(rules):

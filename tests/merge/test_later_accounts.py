@@ -12,20 +12,21 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, is_report, referenced_days
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
+
+from ..text.words import is_report, referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def by_source(result):
@@ -39,10 +40,10 @@ def concepts(lex, text):
 # -- denials -------------------------------------------------------------------
 
 def test_a_denied_concept_is_not_named(lex):
-    assert "overdose" not in concepts(lex, "Medication review. Denies any current self-harm")
-    assert "overdose" not in concepts(lex, "Nil self harm reported this term")
+    assert "self_harm" not in concepts(lex, "Medication review. Denies any current self-harm")
+    assert "self_harm" not in concepts(lex, "Nil self harm reported this term")
     assert "injury" not in concepts(lex, "Seen at home, no bruises or injuries noted")
-    assert "overdose" in concepts(lex, "Self harm disclosed to tutor")
+    assert "self_harm" in concepts(lex, "Self harm disclosed to tutor")
 
 
 def test_a_denial_reaches_no_further_than_its_clause(lex):
@@ -51,7 +52,7 @@ def test_a_denial_reaches_no_further_than_its_clause(lex):
 
 def test_negative_concepts_are_never_denied(lex):
     assert "no_access" in concepts(lex, "Child not seen - no access at door")
-    assert "not_brought" in concepts(lex, "No show: was not brought to clinic")
+    assert "missed_appointment" in concepts(lex, "No show: was not brought to clinic")
 
 
 def test_two_rows_that_both_deny_something_are_not_one_event(cfg):
@@ -239,7 +240,7 @@ def test_an_absence_on_a_named_weekday_joins_that_days_attendance(cfg):
                  "Absent Monday, mum said he was at the walk-in centre with his wrist", "School"),
     ]
     assert referenced_days("Absent Monday, mum said he was at the walk-in centre", dt.date(2024, 10, 17),
-                           ReferenceRules.from_section(cfg.section("abbreviations")["references"])).days \
+                           vocabulary_for(cfg)).days \
         == {dt.date(2024, 10, 14).toordinal()}
     assert _merged(merge_rows(rows, cfg), ("ED Oct.csv", 7), ("School Oct.xlsx", 9))
 
@@ -296,8 +297,8 @@ def test_an_absence_naming_one_attendance_is_no_account_of_the_one_before(cfg):
 
 
 def test_an_absence_at_the_hospital_joins_the_attendance(cfg, lex):
-    assert "emergency" in concepts(lex, "Off school yesterday - was at the hospital after a fall")
-    assert "emergency" not in concepts(lex, "Missed PE - hearing test appointment at the hospital")
+    assert "ae_attendance" in concepts(lex, "Off school yesterday - was at the hospital after a fall")
+    assert "ae_attendance" not in concepts(lex, "Missed PE - hearing test appointment at the hospital")
     rows = [
         make_row("ED Oct.csv", 2, "2024-11-04", "Fall down stairs at home, head CT clear, observed 4h, home", "Emergency Department"),
         make_row("School Nov.xlsx", 5, "2024-11-05", "Off school yesterday - was at the hospital after a fall", "School"),

@@ -163,3 +163,26 @@ def test_an_entry_reworded_next_month_is_still_its_resubmission(cfg):
     assert all(len(e.sources) == 2 for e in result.events)
     # the reworded entry shows as an edit of the same event, in the agency's latest words
     assert any(e.event.startswith("Mother phoned police") for e in result.events)
+
+
+def test_a_notifications_no_does_not_undo_a_visits_yes(cfg):
+    rows = [make_row("Police.docx", 2, "2024-08-30", "Missing episode - located by patrol at a friend's flat, spoken to alone",
+                     "Police", seen="yes"),
+            make_row("CSC.docx", 3, "2024-08-30", "EDT notification - reported missing to police, found at a friend's flat",
+                     "Children's Social Care", seen="no")]
+    (event,) = merge_rows(rows, cfg).events
+    assert event.child_seen == "yes"
+    assert "child_seen" not in event.conflicts
+
+
+def test_the_merge_thresholds_are_configuration(tmp_path):
+    from chrono.config import load_config
+
+    rows = [make_row("Police.docx", 2, "2024-05-01", "Domestic incident at the address, police attended, father arrested",
+                     "Police"),
+            make_row("CSC.docx", 2, "2024-05-02", "PPN received: domestic incident, father arrested",
+                     "Children's Social Care")]
+    assert len(merge_rows(rows, load_config()).events) == 1
+    user = tmp_path / "chrono.toml"
+    user.write_text("[merge]\ncross_agency_max_days = 0\n", "utf-8")
+    assert len(merge_rows(rows, load_config(user)).events) == 2

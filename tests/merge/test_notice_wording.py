@@ -10,14 +10,14 @@ from __future__ import annotations
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.scoring import Lexicon
+from chrono.text import vocabulary_for
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def lex(cfg):
-    return Lexicon.from_config(cfg)
+    return vocabulary_for(cfg).folding
 
 
 def concepts(lex, text):
@@ -36,9 +36,9 @@ def test_shortened_notice_words_expand(lex):
 
 
 def test_scratching_and_staying_out_are_named(lex):
-    assert "overdose" in concepts(lex, "Told tutor he has been scratching his arms with a pen lid")
-    assert "overdose" in concepts(lex, "Open about self-harming since the summer")
-    assert "overdose" not in concepts(lex, "Denies self-harming")
+    assert "self_harm" in concepts(lex, "Told tutor he has been scratching his arms with a pen lid")
+    assert "self_harm" in concepts(lex, "Open about self-harming since the summer")
+    assert "self_harm" not in concepts(lex, "Denies self-harming")
     assert "missing" in concepts(lex, "Dad rang - T did not come home after the party")
     assert "missing" in concepts(lex, "Reported absent overnight by carer")
     assert "noise" in concepts(lex, "Complaint of loud music from the flat")

@@ -7,14 +7,16 @@ import datetime as dt
 import pytest
 
 from chrono.merge import merge_rows
-from chrono.merge.references import ReferenceRules, is_report, referenced_days
+from chrono.text import vocabulary_for
+
+from ..text.words import is_report, referenced_days
 
 from .rowkit import make_row
 
 
 @pytest.fixture(scope="module")
 def rules(cfg):
-    return ReferenceRules.from_section(cfg.section("abbreviations").get("references", {}))
+    return vocabulary_for(cfg)
 
 
 def _days(text, on, rules, slack=0):

@@ -1,0 +1,24 @@
+"""A wording fix is made once: one table of chrono.toml reaches merge and detect."""
+
+from __future__ import annotations
+
+from chrono.config import load_config
+from chrono.detect import tag_events
+from chrono.merge import merge_rows
+
+from ..merge.rowkit import make_row
+
+ROWS = [make_row("Police.docx", 2, "2024-05-03", "Officers called to a rumpus at the flat between mum and partner", "Police"),
+        make_row("CSC.docx", 4, "2024-05-04", "PPN: rumpus between mum and partner at the address last night",
+                 "Children's Social Care")]
+
+
+def test_a_new_phrasing_in_chrono_toml_reaches_folding_and_the_rules(tmp_path):
+    plain = tag_events(merge_rows(ROWS, load_config()).events, load_config())
+    assert len(plain) == 2 and not any("domestic_abuse" in e.categories for e in plain)
+    user = tmp_path / "chrono.toml"
+    user.write_text('[lexicon.categories.domestic_abuse]\nphrases = ["rumpus"]\nfold = ["rumpus"]\n', "utf-8")
+    cfg = load_config(user)
+    events = tag_events(merge_rows(ROWS, cfg).events, cfg)
+    assert len(events) == 1
+    assert "domestic_abuse" in events[0].categories
