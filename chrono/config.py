@@ -40,6 +40,7 @@ SECTIONS: tuple[str, ...] = (
     "areas",
     "limits",
     "privacy",
+    "anonymise",
 )
 
 DEFAULT_AREA = "default"
