@@ -105,7 +105,7 @@ def merge(
     until: Optional[str] = typer.Option(None, "--until", help="End of the period covered (DD/MM/YYYY)."),
     since_last_conference: bool = typer.Option(False, "--since-last-conference", help="Period starts at the last ICPC or review conference."),
     parents_copy: bool = typer.Option(False, "--parents-copy", help="Also write the parents' copy, withholding confidential entries."),
-    formats: List[str] = typer.Option(["json", "docx", "xlsx", "png"], "--format", help="Outputs to write: json, docx, xlsx, png (repeat the option)."),
+    formats: List[str] = typer.Option(["json", "docx", "xlsx", "png", "html"], "--format", help="Outputs to write: json, docx, xlsx, png, html (repeat the option)."),
     password: Optional[str] = PasswordOpt,
     config: Optional[Path] = ConfigOpt,
     area: Optional[str] = AreaOpt,
@@ -113,14 +113,14 @@ def merge(
     verbose: bool = VerboseOpt,
     show_text: bool = ShowTextOpt,
 ) -> None:
-    """Merge one case's chronologies into OUTDIR (chronology.json, appendix.docx, chronology.xlsx, timeline.png)."""
+    """Merge one case's chronologies into OUTDIR (chronology.json, appendix.docx, chronology.xlsx, timeline.png, chronology.html)."""
     from chrono.files import OutputBusy
     from chrono.pipeline import CaseOptions, InputError, merge_case
 
     _logging(verbose, show_text)
-    bad = sorted(set(formats) - {"json", "docx", "xlsx", "png"})
+    bad = sorted(set(formats) - {"json", "docx", "xlsx", "png", "html"})
     if bad:
-        _fail(f"unknown --format {', '.join(bad)}: choose from json, docx, xlsx, png")
+        _fail(f"unknown --format {', '.join(bad)}: choose from json, docx, xlsx, png, html")
     cfg = _config(config, area, inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None)
     options = CaseOptions(
         child_name=child, child_dob=_date_option(dob, "--dob"), password=password,

@@ -26,7 +26,7 @@ DECISIONS_FILE = "chrono-decisions.csv"
 CONFIG_FILE = "chrono.toml"
 OWN_FILES = {DECISIONS_FILE, CONFIG_FILE}
 
-ALL_FORMATS = ("json", "docx", "xlsx", "png")
+ALL_FORMATS = ("json", "docx", "xlsx", "png", "html")
 
 
 class InputError(ValueError):
@@ -275,6 +275,12 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         written.append(path)
     if not keep_chart:
         chart_path.unlink(missing_ok=True)
+    if "html" in options.formats:
+        from chrono.report.html import write_page
+
+        path = outdir / ("chronology-parents-copy.html" if options.parents_copy else "chronology.html")
+        write_page(chron, path, cfg, parents_copy=options.parents_copy)
+        written.append(path)
     if "xlsx" in options.formats:
         from chrono.report.xlsx import write_workbook
 
@@ -366,7 +372,7 @@ def _write_chronology_outputs(document: dict, outdir: Path, cfg: Config) -> list
     json_path = outdir / "chronology.json"
     atomic_write_text(json_path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     chron = jsonout.from_dict(document)
-    rest = write_outputs(chron, outdir, cfg, CaseOptions(formats=("docx", "xlsx", "png")), previous=None)
+    rest = write_outputs(chron, outdir, cfg, CaseOptions(formats=("docx", "xlsx", "png", "html")), previous=None)
     return [json_path, *rest]
 
 

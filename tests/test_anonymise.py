@@ -42,7 +42,7 @@ def _texts(folder: Path) -> dict[str, str]:
             with zipfile.ZipFile(path) as z:
                 found[path.name] = "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist()
                                              if n.endswith((".xml", ".rels")))
-        elif path.suffix in (".json", ".txt", ".csv"):
+        elif path.suffix in (".json", ".txt", ".csv", ".html"):
             found[path.name] = path.read_text("utf-8")
         elif path.suffix == ".png":
             found[path.name] = path.read_bytes().decode("latin-1")
@@ -60,7 +60,7 @@ def test_anonymised_outputs_contain_no_name_of_the_glossary(case):
     names = [t.name for t in glossary.terms if not re.fullmatch(r"\d{4}-\d\d-\d\d", t.name)]
     assert "Marnie ASHGROVE" in names and "03/11/22" in names
     texts = _texts(case / "anonymised")
-    assert {"chronology.json", "appendix.docx", "chronology.xlsx", "timeline.png"} <= set(texts)
+    assert {"chronology.json", "appendix.docx", "chronology.xlsx", "timeline.png", "chronology.html"} <= set(texts)
     for file, text in texts.items():
         leaked = [n for n in names if _words(text, n)]
         assert not leaked, f"{file} still names {leaked[:5]}"
