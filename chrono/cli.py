@@ -246,8 +246,8 @@ def merge(
                                                help="Period starts at the last ICPC or review conference."),
     parents_copy: bool = typer.Option(False, "--parents-copy", metavar=NO_META,
                                       help="Also write the parents' copy, withholding confidential entries."),
-    formats: List[str] = typer.Option(["json", "docx", "xlsx", "png"], "--format", metavar="FORMAT",
-                                      help="Outputs to write: json, docx, xlsx, png (repeat the option; default all)."),
+    formats: List[str] = typer.Option(["json", "docx", "xlsx", "png", "html"], "--format", metavar="FORMAT",
+                                      help="Outputs to write: json, docx, xlsx, png, html (repeat the option; default all)."),
     password: Optional[str] = PasswordOpt,
     password_file: Optional[Path] = PasswordFileOpt,
     config: Optional[Path] = ConfigOpt,
@@ -256,7 +256,7 @@ def merge(
     verbose: bool = VerboseOpt,
     show_text: bool = ShowTextOpt,
 ) -> None:
-    """Merge one case's chronologies into OUTDIR (chronology.json, appendix.docx, chronology.xlsx, timeline.png).
+    """Merge one case's chronologies into OUTDIR (chronology.json, appendix.docx, chronology.xlsx, timeline.png, chronology.html).
 
     The child is the one the submissions' headings name; give --child and --dob when they disagree or
     when no heading names the child. Files about another child are refused, never merged.
@@ -267,9 +267,9 @@ def merge(
     from chrono.summary import merge_summary
 
     _logging(verbose, show_text)
-    bad = sorted(set(formats) - {"json", "docx", "xlsx", "png"})
+    bad = sorted(set(formats) - {"json", "docx", "xlsx", "png", "html"})
     if bad:
-        _fail(f"unknown --format {', '.join(bad)}: choose from json, docx, xlsx, png")
+        _fail(f"unknown --format {', '.join(bad)}: choose from json, docx, xlsx, png, html")
     s, u = _period(since, until)
     cfg = _config(config, area, inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None)
     secret = _password(password, password_file)
@@ -588,6 +588,80 @@ def config_show(
                 else f"known sections: {', '.join(SECTIONS)} (and area)")
         _fail(f"unknown setting '{key}': {hint}")
     out.print(text, highlight=False, markup=False, soft_wrap=True)
+
+
+# ---------------------------------------------------------------- other systems and case reviews
+
+@app.command()
+def export(
+    outdir: Path = typer.Argument(..., help="An output folder of `chrono merge`."),
+    output: Path = typer.Option(..., "-o", "--output", help="The CSV file to write (one line per agency account)."),
+) -> None:
+    """Write a CSV with one line per agency account and its event id, for a case-management system.
+
+    Example: chrono export out/jayden -o jayden-accounts.csv
+    """
+    from chrono.pipeline import export_accounts
+
+    _load(outdir)
+    try:
+        path = export_accounts(outdir, output)
+    except OSError as exc:
+        _fail(f"{output}: could not write the export ({exc.strerror or exc}). Choose another file with -o.")
+    out.print(f"wrote {escape(str(path))}", soft_wrap=True)
+
+
+@app.command()
+def anonymise(
+    outdir: Path = typer.Argument(..., help="An output folder of `chrono merge`."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Names and what replaces them (CSV). Seeded as OUTDIR/glossary.csv when not given."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where the anonymised copies go (default OUTDIR/anonymised)."),
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Anonymised copies of every output, for a case review, a court bundle or training.
+
+    The first run seeds a glossary (OUTDIR/glossary.csv) from the headings, authors and
+    "who was involved": check it, add what `possible-names-left.txt` lists, and run again.
+    Keep the glossary: it is the key that `chrono personalise` uses to put the names back.
+
+    Example: chrono anonymise out/jayden --glossary out/jayden/glossary.csv
+    """
+    from chrono.anonymise import GlossaryError
+    from chrono.pipeline import InputError, anonymise_outputs
+
+    try:
+        outcome = anonymise_outputs(outdir, glossary, output, _config(config, None))
+    except (InputError, GlossaryError) as exc:
+        _fail(str(exc))
+    verb = "seeded" if outcome.seeded else "used"
+    out.print(f"{verb} the glossary {escape(str(outcome.glossary))} (keep it private: it is the key)", soft_wrap=True)
+    out.print(f"wrote the anonymised copies in {escape(str(outcome.written[0].parent))}", soft_wrap=True)
+    if outcome.names_left:
+        words = ", ".join(w for w, _ in outcome.names_left[:12])
+        out.print(f"{len(outcome.names_left)} possible names left ({escape(words)} ...): check "
+                  "possible-names-left.txt, add lines to the glossary and run again", soft_wrap=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def personalise(
+    anonymised: Path = typer.Argument(..., help="A folder `chrono anonymise` wrote."),
+    glossary: Path = typer.Option(..., "--glossary", help="The glossary the copies were anonymised with."),
+    output: Path = typer.Option(..., "-o", "--output", help="Where the personalised outputs go."),
+    config: Optional[Path] = ConfigOpt,
+) -> None:
+    """Put the names back into anonymised outputs with the glossary that removed them.
+
+    Example: chrono personalise out/jayden/anonymised --glossary out/jayden/glossary.csv -o out/jayden-back
+    """
+    from chrono.anonymise import GlossaryError
+    from chrono.pipeline import InputError, personalise_outputs
+
+    try:
+        written = personalise_outputs(anonymised, glossary, output, _config(config, None))
+    except (InputError, GlossaryError) as exc:
+        _fail(str(exc))
+    out.print(f"wrote the personalised outputs in {escape(str(written[0].parent))}", soft_wrap=True)
 
 
 def main() -> None:

@@ -42,6 +42,7 @@ SECTIONS: tuple[str, ...] = (
     "limits",
     "privacy",
     "wording",
+    "anonymise",
 )
 
 DEFAULT_AREA = "default"

@@ -26,7 +26,7 @@ DECISIONS_FILE = "chrono-decisions.csv"
 CONFIG_FILE = "chrono.toml"
 OWN_FILES = {DECISIONS_FILE, CONFIG_FILE}
 
-ALL_FORMATS = ("json", "docx", "xlsx", "png")
+ALL_FORMATS = ("json", "docx", "xlsx", "png", "html")
 
 
 class InputError(ValueError):
@@ -418,6 +418,12 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
             stale.unlink(missing_ok=True)
     if not keep_chart:
         chart_path.unlink(missing_ok=True)
+    if "html" in options.formats:
+        from chrono.report.html import write_page
+
+        path = outdir / ("chronology-parents-copy.html" if options.parents_copy else "chronology.html")
+        write_page(chron, path, cfg, parents_copy=options.parents_copy)
+        written.append(path)
     if "xlsx" in options.formats:
         from chrono.report.xlsx import write_workbook
 
@@ -482,3 +488,99 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
         with OutputLock(outdir):
             written = write_outputs(chron, outdir, cfg, options)
     return MergeOutcome(chron, written)
+
+
+# ---------------------------------------------------------------- other systems and case reviews
+
+def export_accounts(outdir: str | Path, path: str | Path) -> Path:
+    """Write the one-line-per-account CSV export of the chronology merged into ``outdir``."""
+    from chrono.report.csvout import write_accounts_csv
+    from chrono.report.jsonout import load
+
+    path = Path(path)
+    write_accounts_csv(load(outdir), path)
+    return path
+
+
+@dataclass
+class AnonymiseOutcome:
+    """What ``chrono anonymise`` did: the glossary used (seeded or not), the outputs, what to check."""
+
+    glossary: Path
+    seeded: bool
+    written: list[Path]
+    names_left: list[tuple[str, int]]
+
+
+def _read_glossary(path: Path):
+    from chrono.anonymise import glossary_from_csv
+
+    try:
+        return glossary_from_csv(path.read_text("utf-8-sig"), where=str(path))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: the glossary could not be read ({exc}). Give the CSV that "
+                         "`chrono anonymise` seeded.") from None
+
+
+def _write_chronology_outputs(document: dict, outdir: Path, cfg: Config) -> list[Path]:
+    """Draw every output again from a chronology's JSON (already transformed) into ``outdir``."""
+    from chrono.files import atomic_write_text, ensure_private_dir
+    from chrono.report import jsonout
+
+    ensure_private_dir(outdir)
+    json_path = outdir / "chronology.json"
+    atomic_write_text(json_path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    chron = jsonout.from_dict(document)
+    rest = write_outputs(chron, outdir, cfg, CaseOptions(formats=("docx", "xlsx", "png", "html")), previous=None)
+    return [json_path, *rest]
+
+
+def anonymise_outputs(outdir: str | Path, glossary: str | Path | None = None, target: str | Path | None = None,
+                      cfg: Config | None = None) -> AnonymiseOutcome:
+    """Anonymised copies of every output of the merge in ``outdir``, for a case review, court or training.
+
+    Without a glossary file, one is seeded from the chronology (``OUTDIR/glossary.csv``),
+    the key worker's key to edit and keep; it never goes into the anonymised folder.
+    ``names_left`` lists capitalised words that may still be names, for a person to check.
+    """
+    from chrono.anonymise import (anonymise_chronology, glossary_to_csv, possible_names_left,
+                                  seed_glossary)
+    from chrono.files import atomic_write_text
+
+    cfg = cfg or load_config()
+    outdir = Path(outdir)
+    document = load_previous(outdir)
+    if document is None:
+        raise InputError(f"no chronology.json in {outdir}: run `chrono merge CASE -o {outdir}` first.")
+    glossary_path = Path(glossary) if glossary else outdir / "glossary.csv"
+    target = Path(target) if target else outdir / "anonymised"
+    if target.resolve() == outdir.resolve():
+        raise InputError("the anonymised copies need a folder of their own: give -o another folder.")
+    seeded = not glossary_path.exists()
+    if seeded:
+        terms = seed_glossary(document, cfg)
+        atomic_write_text(glossary_path, glossary_to_csv(terms))
+    else:
+        terms = _read_glossary(glossary_path)
+    anonymised = anonymise_chronology(document, terms)
+    written = _write_chronology_outputs(anonymised, target, cfg)
+    left = possible_names_left(anonymised, terms, cfg)
+    left_path = target / "possible-names-left.txt"
+    atomic_write_text(left_path, "".join(f"{word}\t{times}\n" for word, times in left))
+    return AnonymiseOutcome(glossary_path, seeded, written + [left_path], left)
+
+
+def personalise_outputs(anonymised: str | Path, glossary: str | Path, target: str | Path,
+                        cfg: Config | None = None) -> list[Path]:
+    """Put the names back into an anonymised chronology with the glossary that removed them."""
+    from chrono.anonymise import personalise_chronology
+
+    cfg = cfg or load_config()
+    source = Path(anonymised)
+    document = load_previous(source)
+    if document is None:
+        raise InputError(f"no chronology.json in {source}: give the folder `chrono anonymise` wrote.")
+    target = Path(target)
+    if target.resolve() == source.resolve():
+        raise InputError("write the personalised copy to another folder than the anonymised one (-o).")
+    return _write_chronology_outputs(personalise_chronology(document, _read_glossary(Path(glossary))), target, cfg)

@@ -44,3 +44,25 @@ def cfg():
     from chrono.config import load_config
 
     return load_config()
+
+
+@pytest.fixture(autouse=True)
+def outputs_follow_the_schema(request):
+    """Every chronology.json a test writes under its tmp_path must validate against the
+    JSON Schema shipped in the package (``chrono/data/chronology.schema.json``)."""
+    yield
+    tmp = request.node.funcargs.get("tmp_path")
+    if tmp is None:
+        return
+    import json
+
+    from chrono.report.schema import problems
+
+    for path in tmp.rglob("chronology.json"):
+        try:
+            document = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue  # hostile tests write broken files on purpose
+        if isinstance(document, dict) and document.get("schema") == "chrono/1":
+            found = problems(document)
+            assert not found, f"{path} breaks the schema: {found[:3]}"
