@@ -281,10 +281,10 @@ def merge(
     with _user_errors():
         with _file_progress(quiet) as progress:
             outcome = merge_case(inputs, outdir, cfg, options, progress=progress)
-        if parents_copy and "docx" in formats:
+        if parents_copy and {"docx", "html"} & set(formats):
             from chrono.pipeline import write_outputs
 
-            options.parents_copy, options.formats = True, ("docx",)
+            options.parents_copy, options.formats = True, tuple(f for f in ("docx", "html") if f in formats)
             outcome.written += write_outputs(outcome.chronology, Path(outdir), cfg, options)
     chron = outcome.chronology
     if not quiet:

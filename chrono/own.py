@@ -28,7 +28,11 @@ OUTPUT_MARKER = "chrono-output"
 OUTPUT_NAMES = {
     "chronology.json", "timeline.png", "appendix.docx", "appendix-parents-copy.docx", "chronology.xlsx",
     "caseload.json", "caseload.xlsx", "batch-error.txt", ".timeline-for-appendix.png",
+    "chronology.html", "chronology-parents-copy.html", "withheld-list-for-chair.docx",
+    "glossary.csv", "possible-names-left.txt",
 }
+#: The page chrono writes names itself in its first lines (``<meta name="generator" content="chrono">``).
+_PAGE_MARKER = b'<meta name="generator" content="chrono">'
 #: Files only chrono makes, wherever they are.
 _ALWAYS_OURS = {".chrono.lock": "chrono's lock file (held while a merge writes its outputs), not a submission"}
 #: atomic_write's temporary files: ``.<stem>.<random>.tmp<suffix>``
@@ -60,6 +64,14 @@ def _carries_marker(path: Path) -> bool:
     return f">{OUTPUT_MARKER}<".encode() in core
 
 
+def _page_marker(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return _PAGE_MARKER in fh.read(4096)
+    except OSError:
+        return False
+
+
 def _output_folder(folder: Path) -> bool:
     """A folder chrono has written to: it holds chrono's lock file or its chronology.json."""
     return (folder / ".chrono.lock").exists() or (folder / "chronology.json").is_file() or \
@@ -74,6 +86,8 @@ def own_output_reason(path: Path) -> str | None:
         return _ALWAYS_OURS[name]
     if _TEMP.match(name) and _output_folder(path.parent):
         return "a temporary file left by an interrupted chrono run, not a submission"
+    if path.suffix.lower() in (".html", ".htm") and _page_marker(path):
+        return "a page written by chrono (chronology.html from an earlier merge), not a submission"
     if path.suffix.lower() in (".docx", ".xlsx") and _carries_marker(path):
         return "written by chrono (an appendix or workbook from an earlier merge), not a submission"
     if name in OUTPUT_NAMES and _output_folder(path.parent):

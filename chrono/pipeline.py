@@ -421,7 +421,9 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     if "html" in options.formats:
         from chrono.report.html import write_page
 
-        path = outdir / ("chronology-parents-copy.html" if options.parents_copy else "chronology.html")
+        from chrono.report.html import PAGE, PARENTS_COPY_PAGE
+
+        path = outdir / (PARENTS_COPY_PAGE if options.parents_copy else PAGE)
         write_page(chron, path, cfg, parents_copy=options.parents_copy)
         written.append(path)
     if "xlsx" in options.formats:

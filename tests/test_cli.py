@@ -116,8 +116,8 @@ def test_parents_copy_is_written_beside_the_full_outputs_without_removing_them(t
     result = runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--parents-copy"])
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
-    assert names == ["appendix-parents-copy.docx", "appendix.docx", "chronology.json", "chronology.xlsx", "timeline.png",
-                     "withheld-list-for-chair.docx"]
+    assert names == ["appendix-parents-copy.docx", "appendix.docx", "chronology-parents-copy.html", "chronology.html",
+                     "chronology.json", "chronology.xlsx", "timeline.png", "withheld-list-for-chair.docx"]
 
 
 # ---------------------------------------------------------------- a user's mistakes (issue 13)

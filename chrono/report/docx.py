@@ -970,7 +970,9 @@ def parents_files(outdir: Path) -> list[Path]:
     """The files that belong to a parents' copy: a later run that does not ask
     for one removes them, so an outdated copy is never handed out."""
     outdir = Path(outdir)
-    return [outdir / PARENTS_COPY_FILE, outdir / WITHHELD_LIST_FILE]
+    from chrono.report.html import PARENTS_COPY_PAGE
+
+    return [outdir / PARENTS_COPY_FILE, outdir / WITHHELD_LIST_FILE, outdir / PARENTS_COPY_PAGE]
 
 
 def build_withheld_list(chron: Chronology, cfg: Config, since: dt.date | None = None,

@@ -30,6 +30,8 @@ from chrono.report.style import (PARENTS_COPY, agency_colours, build_view, chron
                                  format_day, format_event_date, marking)
 
 TEMPLATE = "chronology.html.j2"
+PAGE = "chronology.html"
+PARENTS_COPY_PAGE = "chronology-parents-copy.html"
 
 
 @lru_cache(maxsize=1)
