@@ -33,6 +33,22 @@ def _when(report: FileReport) -> tuple:
     return (report.submitted or dt.date.min, report.file)
 
 
+def _month(report: FileReport) -> tuple:
+    day = report.submitted or dt.date.min
+    return (day.year, day.month)
+
+
+def _current_address(with_address: list[FileReport]) -> FileReport:
+    """The heading whose address is the current one: from the latest round of submissions
+    (agencies send theirs over a few days of one month); within it, an address no earlier
+    round gave (a move is news; a stale heading repeats the old address), then the latest."""
+    last_round = _month(with_address[-1])
+    earlier = {_address_key(r.heading.address) for r in with_address if _month(r) < last_round}
+    latest = [r for r in with_address if _month(r) == last_round]
+    new = [r for r in latest if _address_key(r.heading.address) not in earlier]
+    return (new or latest)[-1]
+
+
 def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
     """Warnings for headings that disagree; sets ``child.address`` and ``child.address_source``.
 
@@ -46,7 +62,7 @@ def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
     out: list[str] = []
     with_address = sorted((r for r in reports if (r.heading.address or "").strip()), key=_when)
     if with_address:
-        latest = with_address[-1]
+        latest = _current_address(with_address)
         child.address = latest.heading.address.strip()
         child.address_source = latest.file
         groups: dict[str, list[str]] = {}
@@ -59,7 +75,7 @@ def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
             listed = "; ".join(f"'{shown[k]}' ({', '.join(files)})" for k, files in groups.items())
             when = f", submitted {latest.submitted:%d/%m/%Y}" if latest.submitted else ""
             out.append(f"the headings give {len(groups)} different addresses for the child: {listed}. "
-                       f"The appendix uses the most recent, '{child.address}' (from {latest.file}{when}): "
+                       f"The appendix uses the current one, '{child.address}' (from {latest.file}{when}): "
                        "check which is current and ask the agencies to correct theirs")
     names: dict[tuple[str, ...], list[str]] = {}
     written: dict[tuple[str, ...], str] = {}

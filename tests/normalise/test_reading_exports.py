@@ -230,8 +230,25 @@ def test_disagreeing_headings_are_reported_and_the_latest_address_used(tmp_path)
     assert chron.child.address == new["address"]
     assert chron.child.address_source == "2024-04/School chronology Apr24.docx"
     text = " ".join(chron.warnings)
-    assert "2 different addresses" in text and "uses the most recent" in text
+    assert "2 different addresses" in text and "uses the current one" in text
     assert "spell the child's name 2 ways" in text
+
+
+def test_a_move_reported_by_some_agencies_wins_over_stale_headings_in_the_same_round(tmp_path):
+    """Housing reports the new address in May; police, later that month, still repeat the old heading."""
+    case = tmp_path / "case"
+    for month in ("2024-04", "2024-05"):
+        (case / month).mkdir(parents=True)
+    old = dict(CHILD, address="7 Nowhere Lane, Fictown, ZZ1 1ZZ")
+    new = dict(CHILD, address="Flat 2, 9 Elsewhere Road, Fictown, ZZ2 2ZZ")
+    write_docx(case / "2024-04" / "Police chronology Apr24.docx", [entry("01/04/24", "Welfare check", "Police")],
+               agency="Police", child=old)
+    write_docx(case / "2024-05" / "Housing chronology 03-05-24.docx", [entry("02/05/24", "Keys collected", "Housing")],
+               agency="Housing", child=new)
+    write_docx(case / "2024-05" / "Police chronology 30-05-24.docx", [entry("01/04/24", "Welfare check", "Police")],
+               agency="Police", child=old)
+    chron = build_chronology([case], CFG)
+    assert chron.child.address == new["address"]
 
 
 def test_occurred_from_and_to_columns_give_an_episode_and_the_created_time_is_not_the_time(tmp_path):
