@@ -33,6 +33,12 @@ def _when(report: FileReport) -> tuple:
     return (report.submitted or dt.date.min, report.file)
 
 
+def _some(files: list[str], most: int = 3) -> str:
+    """A few file names, then how many more: the warning is read on the appendix's first page."""
+    shown = ", ".join(files[:most])
+    return shown if len(files) <= most else f"{shown} and {len(files) - most} more"
+
+
 def _month(report: FileReport) -> tuple:
     day = report.submitted or dt.date.min
     return (day.year, day.month)
@@ -72,7 +78,7 @@ def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
             groups.setdefault(key, []).append(r.file)
             shown.setdefault(key, r.heading.address.strip())
         if len(groups) > 1:
-            listed = "; ".join(f"'{shown[k]}' ({', '.join(files)})" for k, files in groups.items())
+            listed = "; ".join(f"'{shown[k]}' ({_some(files)})" for k, files in groups.items())
             when = f", submitted {latest.submitted:%d/%m/%Y}" if latest.submitted else ""
             out.append(f"the headings give {len(groups)} different addresses for the child: {listed}. "
                        f"The appendix uses the current one, '{child.address}' (from {latest.file}{when}): "
@@ -85,7 +91,7 @@ def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
             names.setdefault(key, []).append(r.file)
             written.setdefault(key, r.heading.name.strip())
     if len(names) > 1:
-        listed = "; ".join(f"'{written[k]}' ({', '.join(files)})" for k, files in names.items())
+        listed = "; ".join(f"'{written[k]}' ({_some(files)})" for k, files in names.items())
         out.append(f"the headings spell the child's name {len(names)} ways: {listed}. "
                    f"The appendix uses '{child.name}': check the spelling with the family's records")
     return out
