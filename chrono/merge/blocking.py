@@ -91,17 +91,17 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
         for key in concepts[k] if concepts else ():
             index.setdefault((True, key), []).append(k)
     text_order = {k: (rows[k].event.casefold(), k) for k in exact}
-    block = _Blocks(files, agencies, day_of, neighbours, text_order, pairs)
+    block = _Blocks(files, agencies, neighbours, text_order, pairs)
     days = sorted(by_agency)
-    crowded: set[tuple[int, str]] = set()  # (day, agency) whose own rows were paired by neighbours only
     for pos, day in enumerate(days):
         later = days[pos + 1:bisect_right(days, day + day_reach, lo=pos + 1)]
+        crowded: set[str] = set()  # agencies whose own rows of this day were paired by neighbours only
         for agency, here in by_agency[day].items():
             rows_in_reach = list(here)
             for other_day in later:
                 rows_in_reach.extend(by_agency[other_day].get(agency, ()))
-            if not block.pair(rows_in_reach, len(here), day_reach, crowd, same_agency=True):
-                crowded.add((day, agency))
+            if not block.pair(rows_in_reach, len(here), crowd, same_agency=True):
+                crowded.add(agency)
         for key, here in by_key[day].items():
             is_concept, name = key
             reach = late_reach if is_concept and name in late_keys else cross_reach
@@ -110,8 +110,8 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
                 if other_day - day <= reach:
                     rows_in_reach.extend(by_key[other_day].get(key, ()))
             if len(rows_in_reach) > 1:
-                block.pair(rows_in_reach, len(here), reach, crowd if is_concept else min(key_crowd, crowd), same_agency=False,
-                           crowded_agencies=crowded)
+                block.pair(rows_in_reach, len(here), crowd if is_concept else min(key_crowd, crowd),
+                           same_agency=False, crowded_agencies=crowded)
 
     # -- approximate, month- and year-dated rows: their whole reach, at most ``cap`` rows ------
     order = sorted(range(n), key=lambda k: (rows[k].date, k))
@@ -136,20 +136,20 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
 class _Blocks:
     """Pairs the rows of one block into ``pairs``."""
 
-    def __init__(self, files: list[str], agencies: list[str], day_of: list[int], neighbours: int,
+    def __init__(self, files: list[str], agencies: list[str], neighbours: int,
                  text_order: dict[int, tuple[str, int]], pairs: set[tuple[int, int]]):
-        self.files, self.agencies, self.day_of = files, agencies, day_of
+        self.files, self.agencies = files, agencies
         self.neighbours, self.text_order, self.pairs = neighbours, text_order, pairs
 
-    def pair(self, block: list[int], first_day: int, reach: int, crowd: int, same_agency: bool,
-             crowded_agencies: set[tuple[int, str]] = frozenset()) -> bool:
+    def pair(self, block: list[int], first_day: int, crowd: int, same_agency: bool,
+             crowded_agencies: set[str] | frozenset[str] = frozenset()) -> bool:
         """Pairs of ``block`` (``block[:first_day]`` the rows of its first day, then those of the
-        days after, up to ``reach``) with a row of the first day; False when only neighbours were.
+        days after, all within reach) with a row of the first day; False when only neighbours were.
 
         An agency block pairs its own rows of other files; a key block pairs two agencies' rows
         (and an agency's own when that agency's block was crowded that day).
         """
-        files, agencies, day_of, add = self.files, self.agencies, self.day_of, self.pairs.add
+        files, agencies, update = self.files, self.agencies, self.pairs.update
         if len(block) <= crowd:
             candidates = ((block[x], block[x + 1:]) for x in range(first_day))
             complete = True
@@ -161,13 +161,11 @@ class _Blocks:
                           for x, a in enumerate(ordered) if a in first)
             complete = False
         for a, others in candidates:
-            fa, ga, da = files[a], agencies[a], day_of[a]
-            own_too = same_agency or (da, ga) in crowded_agencies
-            for b in others:
-                if files[b] == fa or (agencies[b] == ga) != same_agency and not own_too:
-                    continue
-                if abs(day_of[b] - da) <= reach:
-                    add((a, b) if a < b else (b, a))
+            fa, ga = files[a], agencies[a]
+            if same_agency or ga in crowded_agencies:
+                update((a, b) if a < b else (b, a) for b in others if files[b] != fa)
+            else:
+                update((a, b) if a < b else (b, a) for b in others if agencies[b] != ga and files[b] != fa)
         return complete
 
 
