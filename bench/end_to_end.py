@@ -265,17 +265,21 @@ def _child(case: str, outdir: str) -> None:
 
     # wrapping the stages imports their modules; their import time lands in "rest"
     stage_cpu: dict[str, float] = {"import pipeline": time.process_time() - c0}
-    depth = [0]
+    import resource
+
+    peak: dict[str, float] = {}  # label -> the process's peak RSS (MB) when that stage first raised it
 
     def wrap(label: str, fn):
         def timed(*args, **kwargs):
             start = time.process_time()
-            depth[0] += 1
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             try:
                 return fn(*args, **kwargs)
             finally:
-                depth[0] -= 1
                 stage_cpu[label] = stage_cpu.get(label, 0.0) + time.process_time() - start
+                after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                if after > before and not label.startswith(" "):
+                    peak[label] = after / 1024
         return timed
 
     for label, module, attr in STAGES:
@@ -298,7 +302,7 @@ def _child(case: str, outdir: str) -> None:
     total = time.process_time() - c1
     chron = outcome.chronology
     rows = sum(len(e.sources) for e in chron.events) + len(chron.rejected)
-    print(json.dumps({"stages": stage_cpu, "merge_case_cpu": total, "rows": rows, "events": len(chron.events),
+    print(json.dumps({"stages": stage_cpu, "merge_case_cpu": total, "peak_by_stage": peak, "rows": rows, "events": len(chron.events),
                       "flags": len(chron.flags), "written": [p.name for p in outcome.written],
                       "inner_wall": time.perf_counter() - t0}))
 
@@ -432,6 +436,8 @@ def main(argv: list[str] | None = None) -> int:
             top = sum(v for k, v in stages.items() if not k.startswith(" "))
             stages["rest (start-up, imports, glue)"] = data["cpu"] - top
             line += "\n         cpu by stage: " + ", ".join(f"{k.strip()} {v:.2f}" for k, v in stages.items())
+            line += "\n         peak RSS (MB) as each stage raised it: " + ", ".join(
+                f"{k} {v:.0f}" for k, v in data.get("peak_by_stage", {}).items())
             print(line, flush=True)
             data["size"], data["load"] = size, os.getloadavg()
             results.append(data)
