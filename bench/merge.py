@@ -1,4 +1,8 @@
-"""Merge-stage benchmark: synthetic cases of 5k, 20k and 80k rows.
+"""Merge-stage benchmark: synthetic cases of 5k, 20k and 80k rows (the merge stage alone).
+
+This times ``merge_rows`` on rows it makes itself, nothing else: it is not
+the end-to-end figure a user waits for. For that (reading real Word and
+Excel files, tagging, flags and all four outputs) see ``bench/end_to_end.py``.
 
 Realistic shape: 8 agencies, each submitting its cumulative chronology in 3
 monthly rounds (so most entries appear 2-3 times, some re-typed), weekly

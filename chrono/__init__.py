@@ -10,4 +10,14 @@ The pipeline, stage by stage (one sub-package each)::
 
 __version__ = "0.1.0"
 
-from chrono.pipeline import merge_case, build_chronology  # noqa: E402,F401
+__all__ = ["merge_case", "build_chronology"]
+
+
+def __getattr__(name: str):
+    """``merge_case`` and ``build_chronology`` on first use: importing ``chrono`` (as every
+    command does, ``chrono --help`` included) must not import the pipeline and its dependencies."""
+    if name in __all__:
+        from chrono import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'chrono' has no attribute {name!r}")

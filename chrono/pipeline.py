@@ -370,7 +370,7 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     ``previous`` is the chronology.json already in ``outdir`` when the caller
     has read it (``merge_case`` has); otherwise it is read here.
     """
-    from chrono.files import atomic_write_text, ensure_private_dir
+    from chrono.files import ensure_private_dir
     from chrono.report import jsonout
 
     outdir = Path(outdir)
@@ -384,9 +384,8 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
-    text = jsonout.dumps(chron)
     if "json" in options.formats:
-        atomic_write_text(json_path, text)
+        jsonout.write_json(chron, json_path)  # streamed: no giant string for a huge case
         written.append(json_path)
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.

@@ -106,7 +106,13 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
         return got
 
     reach = max(settings.same_agency_max_days, settings.cross_agency_max_days)
-    pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap)
+    # another agency's exactly dated row: within its reach (a day more for late news of a rare
+    # event), and only when the entries share a word or a concept (no shared key, no score)
+    pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap,
+                            cross_reach=settings.cross_agency_max_days, keys=[t.words for t in scorer.texts],
+                            concepts=[t.concepts for t in scorer.texts],
+                            late_keys=scorer.rare_concepts,
+                            late_reach=settings.cross_agency_max_days + settings.late_report_extra_days)
     # a report dated when the news came is also compared with the accounts of the day it names
     extra = referenced_pairs(rows, [r.days for r in scorer.refs], settings.window_cap)
     if extra:

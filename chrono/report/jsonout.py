@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from chrono.model import (
     Changes,
@@ -236,8 +236,8 @@ def _review_from_dict(d: dict[str, Any]) -> ReviewItem:
     )
 
 
-def to_dict(chron: Chronology) -> dict[str, Any]:
-    """The contract's JSON object for ``chron``."""
+def _parts(chron: Chronology) -> dict[str, Any]:
+    """The contract's JSON object, its long lists left as iterators (written one item at a time)."""
     return {
         "schema": SCHEMA,
         "generated_at": chron.generated_at,
@@ -246,14 +246,14 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
                   **({"address_from": chron.child.address_source} if chron.child.address_source else {})},
         "child_chosen": chron.child_basis,
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
-        "files": [file_to_dict(f) for f in chron.files],
-        "events": [event_to_dict(e) for e in chron.events],
+        "files": (file_to_dict(f) for f in chron.files),
+        "events": (event_to_dict(e) for e in chron.events),
         "flags": [_flag_to_dict(f) for f in chron.flags if f.rule not in PROCESS_RULES],
         "process_flags": [_flag_to_dict(f) for f in chron.flags if f.rule in PROCESS_RULES],
-        "rejected": [
+        "rejected": (
             {**_prov(r.provenance), "reason": r.reason, "raw": dict(r.raw)} for r in chron.rejected
-        ],
-        "review": [_review_to_dict(i) for i in chron.review],
+        ),
+        "review": (_review_to_dict(i) for i in chron.review),
         "changes": {
             "since": chron.changes.previous_generated_at,
             "new_events": list(chron.changes.new_events),
@@ -262,6 +262,11 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
         },
         "warnings": list(chron.warnings),
     }
+
+
+def to_dict(chron: Chronology) -> dict[str, Any]:
+    """The contract's JSON object for ``chron``."""
+    return {k: list(v) if isinstance(v, Iterator) else v for k, v in _parts(chron).items()}
 
 
 def from_dict(d: dict[str, Any]) -> Chronology:
@@ -292,9 +297,48 @@ def from_dict(d: dict[str, Any]) -> Chronology:
     )
 
 
+def _dumps(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(..., indent=1)`` writes it ``level`` deep (strings hold no raw newline)."""
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return text.replace("\n", "\n" + " " * level) if level else text
+
+
+def iter_json(chron: Chronology) -> Iterator[str]:
+    """The text of ``chronology.json`` in pieces, an event at a time: a huge case is written
+    without one giant string (or every event's dict) in memory. ``"".join`` of the pieces is
+    exactly ``json.dumps(to_dict(chron), ensure_ascii=False, indent=1) + "\n"``.
+    """
+    yield "{"
+    first = True
+    for key, value in _parts(chron).items():
+        yield ("\n " if first else ",\n ") + json.dumps(key, ensure_ascii=False) + ": "
+        first = False
+        if not isinstance(value, Iterator):
+            yield _dumps(value, 1)
+            continue
+        empty = True
+        for item in value:
+            yield ("[\n  " if empty else ",\n  ") + _dumps(item, 2)
+            empty = False
+        yield "[]" if empty else "\n ]"
+    yield "}\n" if first else "\n}\n"
+
+
 def dumps(chron: Chronology) -> str:
     """Deterministic text: sorted nowhere but where the data is already ordered."""
-    return json.dumps(to_dict(chron), ensure_ascii=False, indent=1) + "\n"
+    return "".join(iter_json(chron))
+
+
+def write_json(chron: Chronology, path: str | Path) -> None:
+    """Write ``chronology.json`` atomically (owner-only), streaming: see :func:`iter_json`."""
+    from chrono.files import atomic_write
+
+    def write(temp: Path) -> None:
+        with open(temp, "w", encoding="utf-8", newline="\n", buffering=1 << 16) as handle:
+            for piece in iter_json(chron):
+                handle.write(piece)
+
+    atomic_write(Path(path), write)
 
 
 def load(path: str | Path) -> Chronology:
