@@ -200,7 +200,8 @@ def _rows_span(wheres: list[str]) -> str:
 
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,
                 child_dob: dt.date | None = None, today: dt.date | None = None,
-                child_name: str | None = None, passwords: dict[str, str] | None = None) -> list[FileCheck]:
+                child_name: str | None = None, passwords: dict[str, str] | None = None,
+                children: list[tuple[str, dt.date | None]] | None = None) -> list[FileCheck]:
     """Read and normalise each file (or every file in a folder), and say what a merge would do with it.
 
     The child is settled exactly as ``chrono merge`` settles it (``--child``/
@@ -221,8 +222,13 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
     shown = {id(r): heading_child(r.report.heading) for r in results}  # before a refusal clears the heading
     named = any(r.report.status == "ok" and not r.report.heading.is_empty() for r in results)
     child = None
-    if named or child_name or child_dob:
-        child = settle_identity(results, child_name, child_dob).child
+    family = []
+    if children and len(children) > 1:  # a family chronology: any declared child's file is accepted
+        from chrono.family import declare
+
+        family = declare(list(children))
+    if named or child_name or child_dob or family:
+        child = settle_identity(results, child_name, child_dob, family).child
     for result in results:
         report = result.report
         check = FileCheck(report)

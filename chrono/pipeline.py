@@ -49,6 +49,14 @@ class CaseOptions:
     now: dt.datetime | None = None
     #: a password per protected file (resolved path -> password), asked for one by one
     passwords: dict[str, str] = field(default_factory=dict)
+    #: a family chronology: every child of the conference as (name, DOB), from ``--child``/``--dob``
+    #: repeated or ``[[children]]`` of the case's chrono.toml (see ``chrono.family``); two or more
+    children: list[tuple[str, dt.date | None]] = field(default_factory=list)
+    #: how the children were declared, in words ("given with --child and --dob", "listed in chrono.toml")
+    children_basis: str = ""
+    #: earlier merged chronologies (chrono's chronology.json or chronology.xlsx) read back as
+    #: sources with their provenance (``chrono.read.composite``), from ``--previous``
+    previous: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -251,8 +259,13 @@ class IdentityError(InputError):
     """The child cannot be settled safely (wrong ``--child``/``--dob``, or no heading names anyone)."""
 
 
-def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.date | None = None):
+def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.date | None = None,
+                    children: list[Child] | None = None, basis_given: str = "declared"):
     """Choose the case's child, refuse every file about another child, and warn on the rest.
+
+    ``children`` (two or more, from :func:`chrono.family.declare`) makes it a
+    family chronology: a file about any of them is accepted, anyone else's refused
+    (:func:`chrono.family.settle_family`).
 
     Shared by ``merge`` and ``check``. Raises :class:`IdentityError` before
     anything is written when ``--child``/``--dob`` match no heading while the
@@ -260,9 +273,20 @@ def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.
     Sets ``identity_warning`` on each accepted file that does not fully say
     who it is about. Returns the :class:`chrono.normalise.identity.Identity`.
     """
-    from chrono.normalise.identity import identify, identity_warning, mismatch
+    from chrono.family import settle_family, single_mismatch as mismatch
+    from chrono.normalise.identity import identify, identity_warning
 
     accepted = [r for r in results if r.report.status == "ok"]
+    if children and len(children) > 1:
+        identity = settle_family([r.report for r in accepted], children, basis_given)
+        if identity.conflict:
+            raise IdentityError(identity.conflict)
+        for result in accepted:
+            if result.report.status != "ok":
+                result.rows = []
+        return identity
+    if children:
+        name, dob = children[0].name, children[0].dob
     identity = identify([r.report for r in accepted], name, dob)
     if identity.conflict:
         raise IdentityError(identity.conflict)
@@ -306,10 +330,20 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     options = options or CaseOptions()
     now = _now(options)
     skipped: list[tuple[str, str]] = []
-    results = read_inputs(discover_inputs(inputs, skipped), cfg, options.password, options.passwords, progress)
+    found = discover_inputs(inputs, skipped)
+    in_folder = previous_in_case(inputs)
+    if in_folder and not options.previous:
+        options = replace(options, previous=in_folder)
+        names = {f"{p.parent.name}/{p.name}" for p in in_folder}
+        skipped = [(n, r) for n, r in skipped if n.replace("\\", "/") not in names]
+    results = read_inputs(found, cfg, options.password, options.passwords, progress)
     resolver = AgencyResolver(cfg)
-    identity = settle_identity(results, options.child_name, options.child_dob)
+    family = declared_children(options)
+    identity = settle_identity(results, options.child_name, options.child_dob, family,
+                               options_basis(options))
     child = identity.child
+    if len(family) < 2:
+        family = []
     rows: list[Row] = []
     rejected: list[Rejected] = []
     for result in results:
@@ -322,20 +356,36 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
             report.agency = Counter(r.agency for r in file_rows).most_common(1)[0][0]
         if not report.author:
             report.author = report.heading.author
+        if family:
+            from chrono.family import assign_rows
+
+            assign_rows(file_rows, report, family)
         rows.extend(file_rows)
         rejected.extend(file_rejected)
 
     from chrono.check import before_birth_warnings
     from chrono.normalise.headings import reconcile_headings
 
-    reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
-    reading_warnings += before_birth_warnings(rows, child.dob)
+    if family:
+        # per child: the headings about that child alone; entries before that child's birth
+        reading_warnings = []
+        for kid in family:
+            own = [r.report for r in results if r.report.status == "ok" and r.report.children == [kid.id]]
+            reading_warnings += reconcile_headings(own, kid)
+            reading_warnings += before_birth_warnings([r for r in rows if r.children == [kid.id]], kid.dob)
+        if not child.address:
+            child.address = next((k.address for k in family if k.address), "")
+    else:
+        reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
+        reading_warnings += before_birth_warnings(rows, child.dob)
+    composite_files, composite_rows = read_previous_chronologies(options, family)
+    rows.extend(composite_rows)
     _mark_confidential(rows, cfg)
     annotate_rows(rows, cfg)
     merged = merge_rows(rows, cfg, decisions=decisions, previous=previous)
     events = tag_events(merged.events, cfg)
     period_from, period_to = _period(events, options)
-    files = sorted((r.report for r in results), key=lambda f: f.file)
+    files = sorted([r.report for r in results] + composite_files, key=lambda f: f.file)
     chron = Chronology(
         child=child,
         period_from=period_from,
@@ -349,9 +399,55 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         area=cfg.area,
         warnings=[f"{name}: not read ({reason})" for name, reason in skipped] + reading_warnings,
         child_basis=identity.basis,
+        children=family,
     )
     chron.flags = find_flags(chron, cfg)
     return chron
+
+
+def previous_in_case(inputs: Sequence[str | Path]) -> list[Path]:
+    """A case folder's ``previous/chronology.json`` (else ``previous/chronology.xlsx``): last period's merge."""
+    from chrono.read.composite import PREVIOUS_FOLDER
+
+    out = []
+    for given in inputs:
+        folder = Path(given) / PREVIOUS_FOLDER
+        if Path(given).is_dir() and folder.is_dir():
+            for name in ("chronology.json", "chronology.xlsx"):
+                if (folder / name).is_file():
+                    out.append(folder / name)
+                    break
+    return out
+
+
+def declared_children(options: CaseOptions) -> list[Child]:
+    """The children declared for the conference (ids C1, C2, ...); [] when none were."""
+    from chrono.family import FamilyError, declare
+
+    try:
+        return declare(list(options.children)) if options.children else []
+    except FamilyError as exc:
+        raise InputError(str(exc)) from None
+
+
+def options_basis(options: CaseOptions) -> str:
+    return options.children_basis or "given with --child and --dob"
+
+
+def read_previous_chronologies(options: CaseOptions, family: list[Child]) -> tuple[list[FileReport], list[Row]]:
+    """Earlier merged chronologies given with ``--previous``: their accounts as rows with their provenance."""
+    from chrono.read.composite import CompositeError, read_composite
+
+    reports: list[FileReport] = []
+    rows: list[Row] = []
+    for path in options.previous:
+        try:
+            report, found = read_composite(Path(path), family)
+        except CompositeError as exc:
+            raise InputError(str(exc)) from None
+        reports.append(report)
+        rows.extend(found)
+    return reports, rows
 
 
 def _same_content(current: dict, previous: dict) -> bool:

@@ -154,9 +154,15 @@ def _describe(name: str, born: dt.date | None) -> str:
 
 def identify(reports: list[FileReport], name: str | None = None, dob: dt.date | None = None) -> Identity:
     """Choose the case's child and say how (see :class:`Identity`)."""
+    from chrono.family import several_children
+
     candidates: list[tuple[PersonName | None, dt.date | None, str]] = []
     for report in reports:
         if report.status != "ok" and not report.heading.name:
+            continue
+        if several_children(report.heading):
+            # a family's heading ("Tilly and Kai MARSH") names no single child: it would garble the
+            # name; such a file is for a family chronology (chrono.family), refused in a single child's case
             continue
         heading = report.heading
         candidates.append((split_name(heading.name), heading_dob(heading), (heading.address or "").strip()))
