@@ -165,6 +165,9 @@ class Row:
     #: a family chronology: the ids of the children this account concerns (its file's heading,
     #: narrowed by the children's first names in the row); empty for a single child's case
     children: list[str] = field(default_factory=list)
+    #: read back from an earlier merged chronology (``chrono.read.composite``): the file it came
+    #: through; such an account is last period's record, never "dropped" by an agency's new file
+    imported_from: str = field(default="", compare=False)
 
     @property
     def key(self) -> Provenance:

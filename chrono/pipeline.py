@@ -397,12 +397,20 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         changes=merged.changes,
         generated_at=now.isoformat(),
         area=cfg.area,
-        warnings=[f"{name}: not read ({reason})" for name, reason in skipped] + reading_warnings,
+        warnings=[f"{name}: not read ({reason}){_import_hint(name)}" for name, reason in skipped] + reading_warnings,
         child_basis=identity.basis,
         children=family,
     )
     chron.flags = find_flags(chron, cfg)
     return chron
+
+
+def _import_hint(name: str) -> str:
+    """For an earlier merge's chronology.json/.xlsx left among the submissions: how to import it."""
+    if Path(name).name in ("chronology.json", "chronology.xlsx"):
+        return ("; to merge last period's chronology with these submissions, put it in a previous/ "
+                "folder of the case or give it with --previous")
+    return ""
 
 
 def previous_in_case(inputs: Sequence[str | Path]) -> list[Path]:

@@ -75,7 +75,10 @@ def read_composite(path: Path, family: list[Child] | None = None) -> tuple[FileR
         raise CompositeError(f"--previous {path}: not a chronology chrono wrote. Give its chronology.json "
                              "or chronology.xlsx; an agency's or a case-management system's file is an "
                              "ordinary submission (put it in the case folder).")
-    report = FileReport(file=path.name if path.parent.name != PREVIOUS_FOLDER else f"{PREVIOUS_FOLDER}/{path.name}",
+    name = path.name if path.parent.name != PREVIOUS_FOLDER else f"{PREVIOUS_FOLDER}/{path.name}"
+    for row in rows:
+        row.imported_from = name
+    report = FileReport(file=name,
                         sha256=_sha(path), format=fmt, agency="", rows_read=len(rows))
     report.warnings.append(f"an earlier merged chronology: its {len(rows)} accounts are read back with their "
                            "own agencies and sources")
