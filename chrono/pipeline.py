@@ -328,6 +328,8 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
 
     cfg = cfg or load_config()
     options = options or CaseOptions()
+    if not (options.children or options.child_name or options.child_dob):
+        options = with_case_children(options, inputs, cfg)
     now = _now(options)
     skipped: list[tuple[str, str]] = []
     found = discover_inputs(inputs, skipped)
@@ -426,6 +428,32 @@ def previous_in_case(inputs: Sequence[str | Path]) -> list[Path]:
                     out.append(folder / name)
                     break
     return out
+
+
+def with_case_children(options: CaseOptions, inputs: Sequence[str | Path], cfg: Config) -> CaseOptions:
+    """The children declared in ``[[children]]`` of the configuration, else of the case folder's own
+    chrono.toml (``chrono batch`` reads only the root's): two or more make a family chronology."""
+    import tomllib
+
+    from chrono.family import FamilyError, children_from_config
+
+    entries, where = cfg.children, cfg.sources.get("children", CONFIG_FILE)
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    if not entries and len(folders) == 1 and (folders[0] / CONFIG_FILE).is_file():
+        where = str(folders[0] / CONFIG_FILE)
+        try:
+            entries = tomllib.loads((folders[0] / CONFIG_FILE).read_text("utf-8")).get("children") or []
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"{where}: not valid TOML ({exc}). Fix the file.") from None
+    if not entries:
+        return options
+    try:
+        pairs = children_from_config(entries, where)
+    except FamilyError as exc:
+        raise InputError(str(exc)) from None
+    if len(pairs) == 1:
+        return replace(options, child_name=pairs[0][0], child_dob=pairs[0][1])
+    return replace(options, children=pairs, children_basis="listed in chrono.toml")
 
 
 def declared_children(options: CaseOptions) -> list[Child]:

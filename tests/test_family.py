@@ -277,3 +277,29 @@ def test_a_file_that_is_not_a_chrono_chronology_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--previous", str(other)])
     assert result.exit_code == 2 and "not a chronology.json chrono wrote" in result.output
     assert len(result.output.strip().splitlines()) <= 3
+
+
+def test_children_in_the_case_folders_chrono_toml_make_a_family_without_options(tmp_path):
+    """As ``chrono batch`` merges a case: only the case folder's own chrono.toml declares the children."""
+    case = build_case(tmp_path / "case")
+    (case / "chrono.toml").write_text(TOML, "utf-8")
+    chron = merge_case([case], tmp_path / "out").chronology
+    assert [c.name for c in chron.children] == ["Tilly MARSH", "Kai MARSH", "Ava MARSH"]
+    assert "listed in chrono.toml" in chron.child_basis
+    assert [f.file for f in chron.files if f.status != "ok"] == ["gp_stranger.docx"]
+
+
+def test_a_family_chronology_anonymises_every_child_and_personalises_back(family, tmp_path):
+    import shutil
+
+    from chrono.pipeline import anonymise_outputs, personalise_outputs
+
+    root, _, before = family
+    out = tmp_path / "out"
+    shutil.copytree(root / "out", out)
+    anonymise_outputs(out)
+    text = _text_layers(out / "anonymised")
+    for secret in ("Tilly", "Kai", "Ava", "MARSH", "2022-10-10", "2024-01-15", "10/10/22", "15/01/24"):
+        assert not re.search(rf"(?<![\w_]){re.escape(secret)}(?![\w.])", text), secret
+    personalise_outputs(out / "anonymised", out / "glossary.csv", tmp_path / "back")
+    assert json.loads((tmp_path / "back" / "chronology.json").read_text("utf-8")) == before
