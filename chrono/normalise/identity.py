@@ -300,6 +300,12 @@ def heading_child(heading: Heading) -> str:
     ``chrono check`` (never for the appendix)."""
     if not (heading.name or "").strip() and not (heading.dob or "").strip():
         return "not named (no heading with a name or date of birth)"
+    from chrono.family import heading_people
+
+    people = heading_people(heading)
+    if len(people) > 1:  # a family's heading: each child with its own DOB, never run together
+        return ", ".join(f"{p.display()} (DOB {_fmt(born) if born else (written or 'not given')})"
+                         for p, born, written in people)
     person = split_name(heading.name)
     shown = person.display() if person else (heading.name or "").strip()
     born = heading_dob(heading)
