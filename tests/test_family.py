@@ -303,3 +303,14 @@ def test_a_family_chronology_anonymises_every_child_and_personalises_back(family
         assert not re.search(rf"(?<![\w_]){re.escape(secret)}(?![\w.])", text), secret
     personalise_outputs(out / "anonymised", out / "glossary.csv", tmp_path / "back")
     assert json.loads((tmp_path / "back" / "chronology.json").read_text("utf-8")) == before
+
+
+def test_the_page_can_show_one_childs_entries(family):
+    from chrono.report.html import page_data, render_page
+
+    _, chron, _ = family
+    data = page_data(chron)
+    assert [c["name"] for c in data["children"]] == ["Tilly MARSH", "Kai MARSH", "Ava MARSH"]
+    kai = [e for e in data["events"] if "C2" in e.get("children", [])]
+    assert kai and all("C1" not in e["children"] for e in kai if e["text"].startswith("Kai seen"))
+    assert 'id="child"' in render_page(chron)
