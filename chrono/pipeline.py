@@ -380,7 +380,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     else:
         reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
         reading_warnings += before_birth_warnings(rows, child.dob)
-    composite_files, composite_rows = read_previous_chronologies(options, family)
+    composite_files, composite_rows = read_previous_chronologies(options, family, child)
     rows.extend(composite_rows)
     _mark_confidential(rows, cfg)
     annotate_rows(rows, cfg)
@@ -470,8 +470,15 @@ def options_basis(options: CaseOptions) -> str:
     return options.children_basis or "given with --child and --dob"
 
 
-def read_previous_chronologies(options: CaseOptions, family: list[Child]) -> tuple[list[FileReport], list[Row]]:
-    """Earlier merged chronologies given with ``--previous``: their accounts as rows with their provenance."""
+def read_previous_chronologies(options: CaseOptions, family: list[Child],
+                               child: Child | None = None) -> tuple[list[FileReport], list[Row]]:
+    """Earlier merged chronologies given with ``--previous``: their accounts as rows with their provenance.
+
+    The different-child guard applies to them as to a submission: one about a
+    child who is not the case's (or not one of the family's) is refused, unnamed.
+    """
+    from chrono.family import match_heading, single_mismatch
+    from chrono.normalise.identity import UNCHECKED
     from chrono.read.composite import CompositeError, read_composite
 
     reports: list[FileReport] = []
@@ -481,6 +488,18 @@ def read_previous_chronologies(options: CaseOptions, family: list[Child]) -> tup
             report, found = read_composite(Path(path), family)
         except CompositeError as exc:
             raise InputError(str(exc)) from None
+        heading = report.heading
+        if not (heading.name or heading.dob):
+            reason = UNCHECKED
+        elif family:
+            reason = match_heading(heading, family)[1]
+        else:
+            reason = single_mismatch(heading, child or Child())
+        if reason:
+            log.warning("%s: refused: different child", report.file)
+            report.refuse(reason)
+            report.heading, report.rows_read, report.warnings = Heading(), 0, []
+            found = []
         reports.append(report)
         rows.extend(found)
     return reports, rows

@@ -314,3 +314,20 @@ def test_the_page_can_show_one_childs_entries(family):
     kai = [e for e in data["events"] if "C2" in e.get("children", [])]
     assert kai and all("C1" not in e["children"] for e in kai if e["text"].startswith("Kai seen"))
     assert 'id="child"' in render_page(chron)
+
+
+@pytest.mark.parametrize("kind", ["json", "xlsx"])
+def test_another_childs_earlier_chronology_is_refused_and_not_named(tmp_path, kind):
+    other = tmp_path / "other"
+    other.mkdir()
+    write_docx(other / "gp.docx", [entry("02/02/24", "GP asthma review", "GP", "Yes", "Zara, mother")], "GP",
+               STRANGER)
+    merge_case([other], tmp_path / "other-out")
+    case = _next_month(tmp_path / "july")
+    chron = merge_case([case], tmp_path / "out", options=CaseOptions(
+        children=list(DECLARED), previous=[tmp_path / "other-out" / f"chronology.{kind}"])).chronology
+    refused = [f for f in chron.files if f.status != "ok"]
+    assert [f.format for f in refused] == [f"chrono-{kind}"] and "DIFFERENT CHILD" in refused[0].problems[0]
+    assert len(chron.events) == 1
+    text = _text_layers(tmp_path / "out")
+    assert "PENNYWORTH" not in text.upper() and "asthma" not in text

@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from chrono.model import Child, FileReport, Provenance, Row
+from chrono.model import Child, FileReport, Heading, Provenance, Row
 
 
 class CompositeError(ValueError):
@@ -66,10 +66,10 @@ def read_composite(path: Path, family: list[Child] | None = None) -> tuple[FileR
                              "chronology.xlsx (from the folder chrono merged into).")
     suffix = path.suffix.lower()
     if suffix == ".json":
-        rows = _from_json(path, family)
+        heading, rows = _from_json(path, family)
         fmt = "chrono-json"
     elif suffix in (".xlsx", ".xlsm"):
-        rows = _from_workbook(path, family)
+        heading, rows = _from_workbook(path, family)
         fmt = "chrono-xlsx"
     else:
         raise CompositeError(f"--previous {path}: not a chronology chrono wrote. Give its chronology.json "
@@ -79,13 +79,18 @@ def read_composite(path: Path, family: list[Child] | None = None) -> tuple[FileR
     for row in rows:
         row.imported_from = name
     report = FileReport(file=name,
-                        sha256=_sha(path), format=fmt, agency="", rows_read=len(rows))
+                        sha256=_sha(path), format=fmt, agency="", rows_read=len(rows), heading=heading)
     report.warnings.append(f"an earlier merged chronology: its {len(rows)} accounts are read back with their "
                            "own agencies and sources")
     return report, rows
 
 
-def _from_json(path: Path, family: list[Child]) -> list[Row]:
+def _about(name: str, dob: str) -> Heading:
+    """Whom an earlier chronology is about, as a heading for the different-child guard."""
+    return Heading(name=name.strip(), dob=dob.strip())
+
+
+def _from_json(path: Path, family: list[Child]) -> tuple[Heading, list[Row]]:
     from chrono.report.jsonout import SCHEMA, source_from_dict
 
     try:
@@ -113,10 +118,24 @@ def _from_json(path: Path, family: list[Child]) -> list[Row]:
                 row.date = dt.date.fromisoformat(event["date"])
             row.children = [mapping[c] for c in src.get("children", []) if c in mapping] or list(single)
             rows.append(row)
-    return rows
+    kids = [k for k in doc.get("children") or [] if isinstance(k, dict)]
+    child = doc.get("child") or {}
+
+    def day(iso) -> str:
+        return dt.date.fromisoformat(iso).strftime("%d/%m/%Y") if iso else ""
+
+    if len(kids) > 1:
+        heading = _about(", ".join(f"{k.get('name', '')}" + (f" (DOB {day(k.get('dob'))})" if k.get("dob") else "")
+                                   for k in kids), "")
+    else:
+        heading = _about(str(child.get("name") or ""), day(child.get("dob")))
+    return heading, rows
 
 
-def _from_workbook(path: Path, family: list[Child]) -> list[Row]:
+_NOTE = re.compile(r"chronology for (?P<name>.+?)(?: \(DOB (?P<dob>[0-9/]+)\))?, produced")
+
+
+def _from_workbook(path: Path, family: list[Child]) -> tuple[Heading, list[Row]]:
     from openpyxl import load_workbook
 
     try:
@@ -131,6 +150,8 @@ def _from_workbook(path: Path, family: list[Child]) -> list[Row]:
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
+    note = _NOTE.search(str((grid[0][0] if grid and grid[0] else "") or ""))
+    heading = _about(note.group("name"), note.group("dob") or "") if note else Heading()
     header_at = next((k for k, r in enumerate(grid[:5]) if "ID" in r and "Source" in r), None)
     if header_at is None:
         raise CompositeError(f"--previous {path}: the Timeline sheet has no ID and Source columns, so it "
@@ -184,4 +205,4 @@ def _from_workbook(path: Path, family: list[Child]) -> list[Row]:
             confidential=get(values, "Confidential") == "yes", extra=extra,
             children=_children_for(get(values, "Child"), family),
         ))
-    return rows
+    return heading, rows
