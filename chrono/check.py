@@ -242,6 +242,9 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
                 check.warnings.append(f"{report.file}: {report.identity_warning}")
         check.rows, check.rejected = normalise_file(result, cfg, resolver=resolver, today=today)
         dob = child_dob or (child.dob if child else None) or heading_dob(report.heading, report.submitted)
+        if family and report.children:  # a family: the eldest of the children this file is about
+            dobs = [k.dob for k in family if k.id in report.children and k.dob]
+            dob = min(dobs) if dobs else dob
         if not (report.author or report.heading.author):
             check.warnings.append(f"{report.file}: no author given: add 'Author:' to the heading (000:1121)")
         check.details = file_details(report, resolver, check.rows)

@@ -375,6 +375,12 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
             own = [r.report for r in results if r.report.status == "ok" and r.report.children == [kid.id]]
             reading_warnings += reconcile_headings(own, kid)
             reading_warnings += before_birth_warnings([r for r in rows if r.children == [kid.id]], kid.dob)
+        # an entry about several children: before the eldest's birth
+        born = {k.id: k.dob for k in family if k.dob}
+        for ids in dict.fromkeys(tuple(r.children) for r in rows if len(r.children) > 1):
+            dobs = [born[i] for i in ids if i in born]
+            if dobs:
+                reading_warnings += before_birth_warnings([r for r in rows if tuple(r.children) == ids], min(dobs))
         if not child.address:
             child.address = next((k.address for k in family if k.address), "")
     else:
