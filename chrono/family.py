@@ -312,3 +312,12 @@ def family_seen_events(events: list, child: Child) -> list:
             own = [r for r in event.sources if concerns(r, child.id)]
             out.append(dataclasses.replace(event, sources=own, child_seen="yes"))
     return out
+
+
+def youngest(row: Row, children: list[Child]) -> str:
+    """The youngest of the children an account concerns (a "non-mobile" in a household's account is the baby's)."""
+    own = [k for k in children if concerns(row, k.id)]
+    dated = [k for k in own if k.dob]
+    if dated:
+        return max(dated, key=lambda k: k.dob).id
+    return own[-1].id if own else ""

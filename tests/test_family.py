@@ -331,3 +331,13 @@ def test_another_childs_earlier_chronology_is_refused_and_not_named(tmp_path, ki
     assert len(chron.events) == 1
     text = _text_layers(tmp_path / "out")
     assert "PENNYWORTH" not in text.upper() and "asthma" not in text
+
+
+def test_a_non_mobile_injury_in_a_households_account_is_the_babys_alone(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    write_docx(case / "police.docx", [
+        entry("12/03/24", "Police attended; the non-mobile baby had a bruise to the cheek", "Police", "Yes",
+              "Mother, the children")], "Police", FAMILY)
+    chron = merge_case([case], tmp_path / "out", options=CaseOptions(children=list(DECLARED))).chronology
+    assert [f.child for f in chron.flags if f.rule == "INJURY_NON_MOBILE"] == ["C3"]

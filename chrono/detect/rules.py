@@ -22,7 +22,7 @@ from chrono.detect.calendar import add_months, add_working_days, working_days_be
 from chrono.config import ConfigError
 from chrono.detect.lexicon import occurrence_dates
 from chrono.text.vocabulary import SiteWords, Vocabulary, vocabulary_for
-from chrono.family import family_events, family_seen_events
+from chrono.family import family_events, family_seen_events, youngest
 from chrono.model import Chronology, Event, Flag
 
 SOCIAL_CARE = "Children's Social Care"
@@ -591,7 +591,8 @@ def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict
         if not childs_injury(e):
             return False
         young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
-        return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None)
+        return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None
+                            and (child is None or youngest(r, chron.children) == child.id))
 
     what = params.get("wording", "Injury recorded")
     events = chron.events if child is None else family_events(chron.events, child)
