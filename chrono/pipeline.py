@@ -336,8 +336,9 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
     in_folder = previous_in_case(inputs)
     if in_folder and not options.previous:
         options = replace(options, previous=in_folder)
-        names = {f"{p.parent.name}/{p.name}" for p in in_folder}
-        skipped = [(n, r) for n, r in skipped if n.replace("\\", "/") not in names]
+        # last period's own outputs beside it (its appendix, chart, page) are no submissions either
+        skipped = [(n, r) for n, r in skipped
+                   if not (n.replace("\\", "/").startswith("previous/") and "chrono" in r)]
     results = read_inputs(found, cfg, options.password, options.passwords, progress)
     resolver = AgencyResolver(cfg)
     family = declared_children(options)
