@@ -286,6 +286,9 @@ def merge(
 
     The child is the one the submissions' headings name; give --child and --dob when they disagree or
     when no heading names the child. Files about another child are refused, never merged.
+    Siblings of one conference: repeat --child NAME --dob DATE for each child (or list them under
+    [[children]] in the case's chrono.toml). Last period's merged chronology: --previous FILE, or the
+    case folder's previous/chronology.json.
 
     Example:  chrono merge case -o out --since 01/05/2023
     """

@@ -341,3 +341,18 @@ def test_a_non_mobile_injury_in_a_households_account_is_the_babys_alone(tmp_path
               "Mother, the children")], "Police", FAMILY)
     chron = merge_case([case], tmp_path / "out", options=CaseOptions(children=list(DECLARED))).chronology
     assert [f.child for f in chron.flags if f.rule == "INJURY_NON_MOBILE"] == ["C3"]
+
+
+def test_one_incident_told_about_kai_and_about_the_household_is_one_event(tmp_path):
+    case = tmp_path / "case"
+    case.mkdir()
+    write_docx(case / "police.docx", [
+        entry("12/03/24 21:40", "Police attended the home address following a report of domestic abuse; "
+              "partner arrested", "Police", "Yes", "Mother, partner, the children")], "Police", FAMILY)
+    write_docx(case / "school.docx", [
+        entry("12/03/24 21:40", "Police attended the home address following a report of domestic abuse; "
+              "partner arrested. Kai was present", "School", "No", "Kai, mother, partner")], "School", KAI)
+    chron = merge_case([case], tmp_path / "out", options=CaseOptions(children=list(DECLARED))).chronology
+    assert len(chron.events) == 1
+    assert chron.events[0].children == ["C1", "C2", "C3"]
+    assert sorted(tuple(r.children) for r in chron.events[0].sources) == [("C1", "C2", "C3"), ("C2",)]
