@@ -356,3 +356,12 @@ def test_one_incident_told_about_kai_and_about_the_household_is_one_event(tmp_pa
     assert len(chron.events) == 1
     assert chron.events[0].children == ["C1", "C2", "C3"]
     assert sorted(tuple(r.children) for r in chron.events[0].sources) == [("C1", "C2", "C3"), ("C2",)]
+
+
+def test_declared_children_no_heading_names_stop_before_anything_is_written(tmp_path):
+    case = build_case(tmp_path / "case")
+    result = CliRunner().invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"),
+                                      "--child", "Poppy GRANT", "--dob", "01/05/2020",
+                                      "--child", "Rory GRANT", "--dob", "02/06/2021"])
+    assert result.exit_code == 2 and "none of the submissions' headings names the 2 declared children" in result.output
+    assert not (tmp_path / "out").exists()
