@@ -197,9 +197,18 @@ def anonymise_chronology(document: dict[str, Any], glossary: Glossary) -> dict[s
     if dob and not any(t.kind == "dob" and t.name == dob for t in glossary.terms):
         raise GlossaryError(f"the glossary has no 'dob' line for the child's date of birth as {dob}: "
                             "add one (seed a new glossary to get it).")
+    # a family chronology: each child's ISO date of birth is emptied too, its label kept beside it
+    labels = {t.name: t.replace_with for t in glossary.terms if t.kind == "dob"}
+    for kid in document.get("children") or []:
+        if kid.get("dob") and kid["dob"] not in labels:
+            raise GlossaryError(f"the glossary has no 'dob' line for {kid.get('id', 'a child')}'s date of birth "
+                                f"as {kid['dob']}: add one (seed a new glossary to get it).")
     out = anonymise_document(document, glossary)
     if isinstance(out.get("child"), dict) and dob:
         out["child"]["dob"] = None
+    for kid in out.get("children") or []:
+        if kid.get("dob"):
+            kid["dob_label"], kid["dob"] = labels[kid["dob"]], None
     return out
 
 
@@ -210,6 +219,10 @@ def personalise_chronology(document: dict[str, Any], glossary: Glossary) -> dict
         iso = [t.name for t in glossary.terms if t.kind == "dob" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.name)]
         if iso:
             child["dob"] = iso[0]
+    for kid in out.get("children") or []:
+        # the label was turned back into the ISO date by personalise_document
+        if "dob_label" in kid and _ISO_DATE.fullmatch(str(kid["dob_label"])):
+            kid["dob"] = kid.pop("dob_label")
     return out
 
 
@@ -328,16 +341,27 @@ def seed_glossary(document: dict[str, Any], cfg=None) -> Glossary:
         add(parts[0], labels["child_first_name"].format(initial=initial), "child")
         for surname in parts[1:]:
             add(surname, family_label(surname), "child")
-    dob = child.get("dob")
-    if dob:
+    # a family chronology: every child of the conference, like the child
+    siblings = [k for k in (document.get("children") or []) if (k.get("name") or "").strip() != child_name]
+    for kid in siblings:
+        parts = (kid.get("name") or "").split()
+        if parts:
+            initial = parts[0][:1].upper()
+            add(" ".join(parts), labels["child"].format(initial=initial), "child")
+            add(parts[0], labels["child_first_name"].format(initial=initial), "child")
+            for surname in parts[1:]:
+                add(surname, family_label(surname), "child")
+    n = 0
+    for k, dob in enumerate([child.get("dob")] + [kid.get("dob") for kid in siblings]):
+        if not dob:
+            continue
         day = dt.date.fromisoformat(dob)
         forms = [dob, f"{day:%d/%m/%y}", f"{day:%d/%m/%Y}", f"{day.day}/{day.month}/{day:%y}",
                  f"{day.day} {day:%B %Y}", f"{day:%d.%m.%y}", f"{day:%d.%m.%Y}"]
-        for f in (document.get("files") or []):
+        for f in (document.get("files") or []) if k == 0 else []:
             written = ((f.get("heading") or {}).get("dob") or "").strip()
             if written:
                 forms.append(written)
-        n = 0
         for form in dict.fromkeys(forms):
             if form in taken or not (form == dob or _whole_word(corpus, form)):
                 continue

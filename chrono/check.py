@@ -200,7 +200,8 @@ def _rows_span(wheres: list[str]) -> str:
 
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,
                 child_dob: dt.date | None = None, today: dt.date | None = None,
-                child_name: str | None = None, passwords: dict[str, str] | None = None) -> list[FileCheck]:
+                child_name: str | None = None, passwords: dict[str, str] | None = None,
+                children: list[tuple[str, dt.date | None]] | None = None) -> list[FileCheck]:
     """Read and normalise each file (or every file in a folder), and say what a merge would do with it.
 
     The child is settled exactly as ``chrono merge`` settles it (``--child``/
@@ -221,8 +222,13 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
     shown = {id(r): heading_child(r.report.heading) for r in results}  # before a refusal clears the heading
     named = any(r.report.status == "ok" and not r.report.heading.is_empty() for r in results)
     child = None
-    if named or child_name or child_dob:
-        child = settle_identity(results, child_name, child_dob).child
+    family = []
+    if children and len(children) > 1:  # a family chronology: any declared child's file is accepted
+        from chrono.family import declare
+
+        family = declare(list(children))
+    if named or child_name or child_dob or family:
+        child = settle_identity(results, child_name, child_dob, family).child
     for result in results:
         report = result.report
         check = FileCheck(report)
@@ -236,6 +242,9 @@ def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password
                 check.warnings.append(f"{report.file}: {report.identity_warning}")
         check.rows, check.rejected = normalise_file(result, cfg, resolver=resolver, today=today)
         dob = child_dob or (child.dob if child else None) or heading_dob(report.heading, report.submitted)
+        if family and report.children:  # a family: the eldest of the children this file is about
+            dobs = [k.dob for k in family if k.id in report.children and k.dob]
+            dob = min(dobs) if dobs else dob
         if not (report.author or report.heading.author):
             check.warnings.append(f"{report.file}: no author given: add 'Author:' to the heading (000:1121)")
         check.details = file_details(report, resolver, check.rows)

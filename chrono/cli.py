@@ -201,8 +201,30 @@ PasswordFileOpt = typer.Option(None, "--password-file", metavar="FILE",
 VerboseOpt = typer.Option(False, "--verbose", "-v", metavar=NO_META, help="Say what is being read (file and row names only).")
 ShowTextOpt = typer.Option(False, "--show-text", metavar=NO_META, help="Allow entry text in messages (off by default: privacy).")
 ChildOpt = typer.Option(None, "--child", metavar="NAME",
-                        help="The child's name, e.g. \"Tilly QUARRINGTON\" (needed when no heading names the child).")
-DobOpt = typer.Option(None, "--dob", metavar="DD/MM/YYYY", help="The child's date of birth.")
+                        help="The child's name, e.g. \"Tilly QUARRINGTON\" (needed when no heading names the child). "
+                             "Repeat with a --dob each for a family chronology (siblings of one conference).")
+DobOpt = typer.Option(None, "--dob", metavar="DD/MM/YYYY", help="The child's date of birth (one per --child).")
+
+
+def _children(child: Optional[List[str]], dob: Optional[List[str]], cfg):
+    """(name, dob, family pairs, how declared) from --child/--dob (repeated) or [[children]] of chrono.toml."""
+    from chrono.family import FamilyError, children_from_config
+
+    names, dobs = list(child or []), list(dob or [])
+    if len(names) > 1 or len(dobs) > 1:
+        if len(dobs) != len(names):
+            _fail(f"{len(names)} --child and {len(dobs)} --dob given: for a family chronology give one --dob "
+                  "after each --child, in the same order")
+        return None, None, [(n, _date_option(d, "--dob")) for n, d in zip(names, dobs)], "given with --child and --dob"
+    if not names and not dobs and cfg.children:
+        try:
+            pairs = children_from_config(cfg.children, cfg.sources.get("children", "chrono.toml"))
+        except FamilyError as exc:
+            _fail(str(exc))
+        if len(pairs) > 1:
+            return None, None, pairs, "listed in chrono.toml"
+        return pairs[0][0], pairs[0][1], [], ""
+    return (names[0] if names else None), _date_option(dobs[0] if dobs else None, "--dob"), [], ""
 
 
 def _version(value: bool) -> None:
@@ -238,8 +260,12 @@ def merge(
                                         help="Case folder(s) or files: .docx, .xlsx, .csv (folders are read recursively)."),
     outdir: Path = typer.Option(..., "-o", "--out", metavar="OUTDIR",
                                 help="Output folder, outside the case folder (created; a later merge into it reports what changed)."),
-    child: Optional[str] = ChildOpt,
-    dob: Optional[str] = DobOpt,
+    child: Optional[List[str]] = ChildOpt,
+    dob: Optional[List[str]] = DobOpt,
+    previous: Optional[List[Path]] = typer.Option(None, "--previous", metavar="FILE",
+                                                  help="An earlier merged chronology (chrono's chronology.json or "
+                                                       "chronology.xlsx) to merge with these submissions; default: "
+                                                       "the case folder's previous/chronology.json."),
     since: Optional[str] = typer.Option(None, "--since", metavar="DD/MM/YYYY", help="Start of the period covered."),
     until: Optional[str] = typer.Option(None, "--until", metavar="DD/MM/YYYY", help="End of the period covered."),
     since_last_conference: bool = typer.Option(False, "--since-last-conference", metavar=NO_META,
@@ -260,6 +286,9 @@ def merge(
 
     The child is the one the submissions' headings name; give --child and --dob when they disagree or
     when no heading names the child. Files about another child are refused, never merged.
+    Siblings of one conference: repeat --child NAME --dob DATE for each child (or list them under
+    [[children]] in the case's chrono.toml). Last period's merged chronology: --previous FILE, or the
+    case folder's previous/chronology.json.
 
     Example:  chrono merge case -o out --since 01/05/2023
     """
@@ -273,8 +302,10 @@ def merge(
     s, u = _period(since, until)
     cfg = _config(config, area, inputs[0] if len(inputs) == 1 and inputs[0].is_dir() else None)
     secret = _password(password, password_file)
+    child_name, child_dob, family, basis = _children(child, dob, cfg)
     options = CaseOptions(
-        child_name=child, child_dob=_date_option(dob, "--dob"), password=secret,
+        child_name=child_name, child_dob=child_dob, children=family, children_basis=basis,
+        previous=list(previous or []), password=secret,
         since=s, until=u, since_last_conference=since_last_conference, formats=tuple(formats),
         passwords=_ask_passwords(inputs, secret),
     )
@@ -303,8 +334,8 @@ def merge(
 def check(
     files: List[Path] = typer.Argument(..., metavar="FILE_OR_FOLDER",
                                        help="Submissions to check before a merge: files, or folders (read recursively)."),
-    child: Optional[str] = ChildOpt,
-    dob: Optional[str] = DobOpt,
+    child: Optional[List[str]] = ChildOpt,
+    dob: Optional[List[str]] = DobOpt,
     password: Optional[str] = PasswordOpt,
     password_file: Optional[Path] = PasswordFileOpt,
     config: Optional[Path] = ConfigOpt,
@@ -320,11 +351,12 @@ def check(
     from chrono.check import check_files
 
     _logging(verbose, False)
-    cfg = _config(config, None)
+    cfg = _config(config, None, files[0] if len(files) == 1 and files[0].is_dir() else None)
     secret = _password(password, password_file)
+    child_name, child_dob, family, _ = _children(child, dob, cfg)
     with _user_errors():
-        checks = check_files(files, cfg, secret, child_dob=_date_option(dob, "--dob"), child_name=child,
-                             passwords=_ask_passwords(files, secret))
+        checks = check_files(files, cfg, secret, child_dob=child_dob, child_name=child_name,
+                             passwords=_ask_passwords(files, secret), children=family)
     console = _plain(out)
 
     def say(text: str) -> None:

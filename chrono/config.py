@@ -82,6 +82,8 @@ class Config:
     area: str = DEFAULT_AREA
     sources: dict[str, str] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    #: a family chronology: ``[[children]]`` of the case's chrono.toml (name, dob), see ``chrono.family``
+    children: list[dict[str, Any]] = field(default_factory=list)
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
@@ -112,6 +114,7 @@ def load_config(user_file: str | Path | None = None, area: str | None = None,
     sources: dict[str, str] = {}
     files: list[str] = []
     chosen_area = DEFAULT_AREA
+    children: list = []
     overlays: list[tuple[str, dict]] = []
     if user_file is not None:
         path = Path(user_file)
@@ -129,11 +132,17 @@ def load_config(user_file: str | Path | None = None, area: str | None = None,
             if key == "area":
                 chosen_area = str(value)
                 sources["area"] = origin
+            elif key == "children":
+                if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                    raise ConfigError(f"{origin}: children must be [[children]] tables, each with "
+                                      "name = \"First SURNAME\" and dob = \"DD/MM/YYYY\".")
+                children = list(value)
+                sources["children"] = origin
             elif key in sections and isinstance(value, dict):
                 sections[key] = _merge(sections[key], value, origin, sources, key)
             else:
                 raise ConfigError(
-                    f"{origin}: unknown setting '{key}'. Known tables: {', '.join(SECTIONS)} (and 'area')."
+                    f"{origin}: unknown setting '{key}'. Known tables: {', '.join(SECTIONS)} (and 'area', 'children')."
                 )
     if area:
         chosen_area = area
@@ -141,7 +150,7 @@ def load_config(user_file: str | Path | None = None, area: str | None = None,
     if chosen_area not in sections["areas"]:
         known = ", ".join(sorted(sections["areas"]))
         raise ConfigError(f"unknown area '{chosen_area}'. Known areas: {known}. Add it under [areas.{chosen_area}] in chrono.toml.")
-    return Config(sections=sections, area=chosen_area, sources=sources, files=files)
+    return Config(sections=sections, area=chosen_area, sources=sources, files=files, children=children)
 
 
 def _toml_value(value: Any) -> str:

@@ -115,6 +115,9 @@ class FileReport:
     #: a loud warning when the file does not fully say which child it is about
     #: (no heading, no DOB, a typo in the name); "" when it does
     identity_warning: str = ""
+    #: a family chronology: the ids of the declared children this file is about (its heading's);
+    #: empty for a single child's case
+    children: list[str] = field(default_factory=list)
 
     def refuse(self, problem: str) -> None:
         self.status = "error"
@@ -159,6 +162,12 @@ class Row:
     #: what the annotate stage read in the row's text (``chrono.text.Annotation``); set by
     #: ``chrono.text.annotate_rows`` between normalise and merge, never compared
     annotation: Any = field(default=None, compare=False, repr=False)
+    #: a family chronology: the ids of the children this account concerns (its file's heading,
+    #: narrowed by the children's first names in the row); empty for a single child's case
+    children: list[str] = field(default_factory=list)
+    #: read back from an earlier merged chronology (``chrono.read.composite``): the file it came
+    #: through; such an account is last period's record, never "dropped" by an agency's new file
+    imported_from: str = field(default="", compare=False)
 
     @property
     def key(self) -> Provenance:
@@ -181,6 +190,14 @@ class Child:
     address: str = ""
     #: the file whose heading gave ``address`` (the most recent heading that gives one)
     address_source: str = ""
+    #: a family chronology's id for the child ("C1", "C2", ...); "" for a single child's case
+    id: str = ""
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, as the accounts call the child ("Kai")."""
+        words = (self.name or "").split()
+        return words[0] if words else ""
 
 
 @dataclass
@@ -215,6 +232,11 @@ class Event:
     def seen_text(self) -> str:
         return "; ".join(dict.fromkeys(r.seen_text for r in self.sources if r.seen_text))
 
+    @property
+    def children(self) -> list[str]:
+        """A family chronology: the children the accounts of this event concern (ids, in order)."""
+        return sorted({c for r in self.sources for c in r.children})
+
 
 @dataclass
 class ReviewItem:
@@ -237,6 +259,8 @@ class Flag:
     end: dt.date
     summary: str
     events: list[str]
+    #: a family chronology: the id of the child a per-child rule fired for ("" = the family)
+    child: str = ""
 
 
 @dataclass
@@ -267,3 +291,9 @@ class Chronology:
     warnings: list[str] = field(default_factory=list)
     #: how the child was chosen, in words ("named in 5 of 5 headings", "given with --child")
     child_basis: str = ""
+    #: a family chronology (siblings of one conference): every declared child, ``child`` the
+    #: first; empty for a single child's case
+    children: list[Child] = field(default_factory=list)
+
+    def child_by_id(self, child_id: str) -> Child | None:
+        return next((c for c in self.children if c.id == child_id), None)

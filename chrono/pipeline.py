@@ -49,6 +49,14 @@ class CaseOptions:
     now: dt.datetime | None = None
     #: a password per protected file (resolved path -> password), asked for one by one
     passwords: dict[str, str] = field(default_factory=dict)
+    #: a family chronology: every child of the conference as (name, DOB), from ``--child``/``--dob``
+    #: repeated or ``[[children]]`` of the case's chrono.toml (see ``chrono.family``); two or more
+    children: list[tuple[str, dt.date | None]] = field(default_factory=list)
+    #: how the children were declared, in words ("given with --child and --dob", "listed in chrono.toml")
+    children_basis: str = ""
+    #: earlier merged chronologies (chrono's chronology.json or chronology.xlsx) read back as
+    #: sources with their provenance (``chrono.read.composite``), from ``--previous``
+    previous: list[Path] = field(default_factory=list)
 
 
 @dataclass
@@ -251,8 +259,13 @@ class IdentityError(InputError):
     """The child cannot be settled safely (wrong ``--child``/``--dob``, or no heading names anyone)."""
 
 
-def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.date | None = None):
+def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.date | None = None,
+                    children: list[Child] | None = None, basis_given: str = "declared"):
     """Choose the case's child, refuse every file about another child, and warn on the rest.
+
+    ``children`` (two or more, from :func:`chrono.family.declare`) makes it a
+    family chronology: a file about any of them is accepted, anyone else's refused
+    (:func:`chrono.family.settle_family`).
 
     Shared by ``merge`` and ``check``. Raises :class:`IdentityError` before
     anything is written when ``--child``/``--dob`` match no heading while the
@@ -260,9 +273,20 @@ def settle_identity(results: list[ReadResult], name: str | None = None, dob: dt.
     Sets ``identity_warning`` on each accepted file that does not fully say
     who it is about. Returns the :class:`chrono.normalise.identity.Identity`.
     """
-    from chrono.normalise.identity import identify, identity_warning, mismatch
+    from chrono.family import settle_family, single_mismatch as mismatch
+    from chrono.normalise.identity import identify, identity_warning
 
     accepted = [r for r in results if r.report.status == "ok"]
+    if children and len(children) > 1:
+        identity = settle_family([r.report for r in accepted], children, basis_given)
+        if identity.conflict:
+            raise IdentityError(identity.conflict)
+        for result in accepted:
+            if result.report.status != "ok":
+                result.rows = []
+        return identity
+    if children:
+        name, dob = children[0].name, children[0].dob
     identity = identify([r.report for r in accepted], name, dob)
     if identity.conflict:
         raise IdentityError(identity.conflict)
@@ -304,12 +328,25 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
 
     cfg = cfg or load_config()
     options = options or CaseOptions()
+    if not (options.children or options.child_name or options.child_dob):
+        options = with_case_children(options, inputs, cfg)
     now = _now(options)
     skipped: list[tuple[str, str]] = []
-    results = read_inputs(discover_inputs(inputs, skipped), cfg, options.password, options.passwords, progress)
+    found = discover_inputs(inputs, skipped)
+    in_folder = previous_in_case(inputs)
+    if in_folder and not options.previous:
+        options = replace(options, previous=in_folder)
+        # last period's own outputs beside it (its appendix, chart, page) are no submissions either
+        skipped = [(n, r) for n, r in skipped
+                   if not (n.replace("\\", "/").startswith("previous/") and "chrono" in r)]
+    results = read_inputs(found, cfg, options.password, options.passwords, progress)
     resolver = AgencyResolver(cfg)
-    identity = settle_identity(results, options.child_name, options.child_dob)
+    family = declared_children(options)
+    identity = settle_identity(results, options.child_name, options.child_dob, family,
+                               options_basis(options))
     child = identity.child
+    if len(family) < 2:
+        family = []
     rows: list[Row] = []
     rejected: list[Rejected] = []
     for result in results:
@@ -322,20 +359,42 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
             report.agency = Counter(r.agency for r in file_rows).most_common(1)[0][0]
         if not report.author:
             report.author = report.heading.author
+        if family:
+            from chrono.family import assign_rows
+
+            assign_rows(file_rows, report, family)
         rows.extend(file_rows)
         rejected.extend(file_rejected)
 
     from chrono.check import before_birth_warnings
     from chrono.normalise.headings import reconcile_headings
 
-    reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
-    reading_warnings += before_birth_warnings(rows, child.dob)
+    if family:
+        # per child: the headings about that child alone; entries before that child's birth
+        reading_warnings = []
+        for kid in family:
+            own = [r.report for r in results if r.report.status == "ok" and r.report.children == [kid.id]]
+            reading_warnings += reconcile_headings(own, kid)
+            reading_warnings += before_birth_warnings([r for r in rows if r.children == [kid.id]], kid.dob)
+        # an entry about several children: before the eldest's birth
+        born = {k.id: k.dob for k in family if k.dob}
+        for ids in dict.fromkeys(tuple(r.children) for r in rows if len(r.children) > 1):
+            dobs = [born[i] for i in ids if i in born]
+            if dobs:
+                reading_warnings += before_birth_warnings([r for r in rows if tuple(r.children) == ids], min(dobs))
+        if not child.address:
+            child.address = next((k.address for k in family if k.address), "")
+    else:
+        reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
+        reading_warnings += before_birth_warnings(rows, child.dob)
+    composite_files, composite_rows = read_previous_chronologies(options, family, child)
+    rows.extend(composite_rows)
     _mark_confidential(rows, cfg)
     annotate_rows(rows, cfg)
     merged = merge_rows(rows, cfg, decisions=decisions, previous=previous)
     events = tag_events(merged.events, cfg)
     period_from, period_to = _period(events, options)
-    files = sorted((r.report for r in results), key=lambda f: f.file)
+    files = sorted([r.report for r in results] + composite_files, key=lambda f: f.file)
     chron = Chronology(
         child=child,
         period_from=period_from,
@@ -347,11 +406,110 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         changes=merged.changes,
         generated_at=now.isoformat(),
         area=cfg.area,
-        warnings=[f"{name}: not read ({reason})" for name, reason in skipped] + reading_warnings,
+        warnings=[f"{name}: not read ({reason}){_import_hint(name)}" for name, reason in skipped] + reading_warnings,
         child_basis=identity.basis,
+        children=family,
     )
     chron.flags = find_flags(chron, cfg)
     return chron
+
+
+def _import_hint(name: str) -> str:
+    """For an earlier merge's chronology.json/.xlsx left among the submissions: how to import it."""
+    if Path(name).name in ("chronology.json", "chronology.xlsx"):
+        return ("; to merge last period's chronology with these submissions, put it in a previous/ "
+                "folder of the case or give it with --previous")
+    return ""
+
+
+def previous_in_case(inputs: Sequence[str | Path]) -> list[Path]:
+    """A case folder's ``previous/chronology.json`` (else ``previous/chronology.xlsx``): last period's merge."""
+    from chrono.read.composite import PREVIOUS_FOLDER
+
+    out = []
+    for given in inputs:
+        folder = Path(given) / PREVIOUS_FOLDER
+        if Path(given).is_dir() and folder.is_dir():
+            for name in ("chronology.json", "chronology.xlsx"):
+                if (folder / name).is_file():
+                    out.append(folder / name)
+                    break
+    return out
+
+
+def with_case_children(options: CaseOptions, inputs: Sequence[str | Path], cfg: Config) -> CaseOptions:
+    """The children declared in ``[[children]]`` of the configuration, else of the case folder's own
+    chrono.toml (``chrono batch`` reads only the root's): two or more make a family chronology."""
+    import tomllib
+
+    from chrono.family import FamilyError, children_from_config
+
+    entries, where = cfg.children, cfg.sources.get("children", CONFIG_FILE)
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    if not entries and len(folders) == 1 and (folders[0] / CONFIG_FILE).is_file():
+        where = str(folders[0] / CONFIG_FILE)
+        try:
+            entries = tomllib.loads((folders[0] / CONFIG_FILE).read_text("utf-8")).get("children") or []
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"{where}: not valid TOML ({exc}). Fix the file.") from None
+    if not entries:
+        return options
+    try:
+        pairs = children_from_config(entries, where)
+    except FamilyError as exc:
+        raise InputError(str(exc)) from None
+    if len(pairs) == 1:
+        return replace(options, child_name=pairs[0][0], child_dob=pairs[0][1])
+    return replace(options, children=pairs, children_basis="listed in chrono.toml")
+
+
+def declared_children(options: CaseOptions) -> list[Child]:
+    """The children declared for the conference (ids C1, C2, ...); [] when none were."""
+    from chrono.family import FamilyError, declare
+
+    try:
+        return declare(list(options.children)) if options.children else []
+    except FamilyError as exc:
+        raise InputError(str(exc)) from None
+
+
+def options_basis(options: CaseOptions) -> str:
+    return options.children_basis or "given with --child and --dob"
+
+
+def read_previous_chronologies(options: CaseOptions, family: list[Child],
+                               child: Child | None = None) -> tuple[list[FileReport], list[Row]]:
+    """Earlier merged chronologies given with ``--previous``: their accounts as rows with their provenance.
+
+    The different-child guard applies to them as to a submission: one about a
+    child who is not the case's (or not one of the family's) is refused, unnamed.
+    """
+    from chrono.family import match_heading, single_mismatch
+    from chrono.normalise.identity import UNCHECKED
+    from chrono.read.composite import CompositeError, read_composite
+
+    reports: list[FileReport] = []
+    rows: list[Row] = []
+    for path in options.previous:
+        try:
+            report, found = read_composite(Path(path), family)
+        except CompositeError as exc:
+            raise InputError(str(exc)) from None
+        heading = report.heading
+        if not (heading.name or heading.dob):
+            reason = UNCHECKED
+        elif family:
+            reason = match_heading(heading, family)[1]
+        else:
+            reason = single_mismatch(heading, child or Child())
+        if reason:
+            log.warning("%s: refused: different child", report.file)
+            report.refuse(reason)
+            report.heading, report.rows_read, report.warnings = Heading(), 0, []
+            found = []
+        reports.append(report)
+        rows.extend(found)
+    return reports, rows
 
 
 def _same_content(current: dict, previous: dict) -> bool:

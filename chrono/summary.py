@@ -39,7 +39,11 @@ def merge_summary(chron: Chronology, written: list[Path], outdir: Path | str,
     """The terminal summary of one merge, one plain line per fact (no markup)."""
     lines = []
     child = chron.child
-    lines.append(f"Child: {child.name or '(no name given)'}, DOB {_day(child.dob)} ({chron.child_basis or 'as given'})")
+    if chron.children:
+        lines.append("Children: " + "; ".join(f"{c.name}, DOB {_day(c.dob)}" for c in chron.children)
+                     + f" ({chron.child_basis})")
+    else:
+        lines.append(f"Child: {child.name or '(no name given)'}, DOB {_day(child.dob)} ({chron.child_basis or 'as given'})")
     lines.append(f"Period: {_day(chron.period_from)} to {_day(chron.period_to)}")
     ok = [f for f in chron.files if f.status == "ok"]
     refused = [f for f in chron.files if f.status != "ok"]

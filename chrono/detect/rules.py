@@ -22,6 +22,7 @@ from chrono.detect.calendar import add_months, add_working_days, working_days_be
 from chrono.config import ConfigError
 from chrono.detect.lexicon import occurrence_dates
 from chrono.text.vocabulary import SiteWords, Vocabulary, vocabulary_for
+from chrono.family import family_events, family_seen_events, youngest
 from chrono.model import Chronology, Event, Flag
 
 SOCIAL_CARE = "Children's Social Care"
@@ -35,6 +36,8 @@ class _Draft:
     end: dt.date
     summary: str
     events: list[str]
+    #: a family chronology: the child a per-child rule fired for
+    child: str = ""
 
 
 # ---------------------------------------------------------------- helpers
@@ -518,7 +521,7 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule:
 
 # ---------------------------------------------------------------- child not seen
 
-def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN") -> list[_Draft]:
+def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN", child=None) -> list[_Draft]:
     """Gaps of more than ``days`` between entries recording the child as seen, inside the period.
 
     The window runs from the last time seen to the next (or to the period end).
@@ -529,9 +532,13 @@ def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN
     if period is None:
         return []
     start, end = period
-    seen = sorted({e.date for e in chron.events if e.child_seen == "yes" and e.precision == "day"})
+    events = chron.events
+    if child is not None:  # a family: the events at which this child was seen (chrono.family)
+        events = family_seen_events(chron.events, child)
+        start = max(start, child.dob) if child.dob else start
+    seen = sorted({e.date for e in events if e.child_seen == "yes" and e.precision == "day"})
     by_date: dict[dt.date, list[str]] = {}
-    for e in chron.events:
+    for e in events:
         if e.child_seen == "yes" and e.precision == "day":
             by_date.setdefault(e.date, []).append(e.id)
     seen = [d for d in seen if d <= end]
@@ -549,22 +556,28 @@ def _child_not_seen(chron: Chronology, params: dict, rule: str = "CHILD_NOT_SEEN
         else:
             summary = f"Child not recorded as seen for {gap} days, between {_fmt(last)} and {_fmt(nxt)}"
             ids = by_date[last] + by_date[nxt]
-        drafts.append(_Draft(rule, params.get("severity", "high"), last, stop, summary, ids))
+        if child is not None:
+            summary = (f"{child.first_name}{summary[5:]}" if summary.startswith("Child ")
+                       else f"{child.first_name}: {summary}")
+        drafts.append(_Draft(rule, params.get("severity", "high"), last, stop, summary, ids,
+                             child.id if child is not None else ""))
     return drafts
 
 
 # ---------------------------------------------------------------- injury to a non-mobile baby
 
-def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict, lex: Vocabulary) -> list[_Draft]:
+def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict, lex: Vocabulary,
+                       child=None) -> list[_Draft]:
     """An injury, bruise or mark to the child while under ``months`` months old, or described as non-mobile.
 
     An injury a sentence gives to an adult ("mum had bruising to her face") is
     not the child's. Severity as configured (high: the bruising-in-non-mobile-babies
     protocol, 000:174).
     """
-    dob = chron.child.dob
+    who = child if child is not None else chron.child  # a family: each child by its own DOB
+    dob = who.dob
     months = int(params.get("months", params.get("baby_months", 6)))
-    first_name = (chron.child.name or "").split()[0].lower() if (chron.child.name or "").split() else ""
+    first_name = (who.name or "").split()[0].lower() if (who.name or "").split() else ""
 
     def names_child(clause: str) -> bool:
         return lex.cue("child", clause) or bool(first_name) and (first_name in _letters(clause) or first_name in _site_words(clause))
@@ -578,11 +591,16 @@ def _injury_non_mobile(chron: Chronology, rule: str, category: str, params: dict
         if not childs_injury(e):
             return False
         young = dob is not None and dob <= e.date < add_months(dob, months) and e.precision == "day"
-        return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None)
+        return young or any("non_mobile" in r.annotation.text_cues for r in e.sources if r.annotation is not None
+                            and (child is None or youngest(r, chron.children) == child.id))
 
     what = params.get("wording", "Injury recorded")
-    drafts = _each_rule(chron.events, category, rule, params, what, keep, lex)
+    events = chron.events if child is None else family_events(chron.events, child)
+    drafts = _each_rule(events, category, rule, params, what, keep, lex)
     for d in drafts:
+        if child is not None:
+            d.child = child.id
+            d.summary = f"{child.first_name}: {d.summary}"
         if dob is not None:
             weeks = (d.start - dob).days // 7
             age = f"{weeks} weeks" if weeks < 26 else f"{(d.start - dob).days // 30} months"
@@ -819,7 +837,8 @@ class EachOccurrence(Rule):
 
     def drafts(self, ctx: Context) -> list[_Draft]:
         if self.p("baby_months") is not None:
-            return _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab)
+            return [d for kid in (ctx.chron.children or [None])
+                    for d in _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab, kid)]
         return _each_rule(ctx.events, self.category(), self.name, self.params,
                           self.p("wording", self.category().replace("_", " ")), lex=ctx.vocab)
 
@@ -839,7 +858,7 @@ class GapBetweenOccurrences(Rule):
     kind = "gap"
 
     def drafts(self, ctx: Context) -> list[_Draft]:
-        return _child_not_seen(ctx.chron, self.params, self.name)
+        return [d for kid in (ctx.chron.children or [None]) for d in _child_not_seen(ctx.chron, self.params, self.name, kid)]
 
 
 class AgencySilent(Rule):
@@ -909,4 +928,4 @@ def find_flags(chronology: Chronology, cfg: Any) -> list[Flag]:
         drafts += rule.drafts(ctx)
     drafts.sort(key=lambda d: (d.start, d.end, d.rule))
     return [Flag(id=f"F{i:03d}", rule=d.rule, severity=d.severity, start=d.start, end=d.end,
-                 summary=d.summary, events=d.events) for i, d in enumerate(drafts, 1)]
+                 summary=d.summary, events=d.events, child=d.child) for i, d in enumerate(drafts, 1)]

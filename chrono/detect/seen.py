@@ -30,10 +30,18 @@ class SeenVisit:
     sources: list[str] = field(default_factory=list)
 
 
-def seen_summary(events: list[Event], cfg: Any = None) -> list[SeenVisit]:
-    """The events recording the child as seen, in date order, with alone/present where stated."""
+def seen_summary(events: list[Event], cfg: Any = None, child: Any = None) -> list[SeenVisit]:
+    """The events recording the child as seen, in date order, with alone/present where stated.
+
+    ``child`` (a family chronology's :class:`~chrono.model.Child`): only when that
+    child was seen, by the accounts about that child.
+    """
     from chrono.text import annotate_rows
 
+    if child is not None:
+        from chrono.family import family_seen_events
+
+        events = family_seen_events(events, child)
     seen_events = [e for e in events if e.child_seen == "yes"]
     unread = [r for e in seen_events for r in e.sources if r.annotation is None]
     if unread:

@@ -152,8 +152,8 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
             result.edited_events.append(ev.id)
         for agency in dict.fromkeys(r.agency for r in ev.sources):
             own = [r for r in ev.sources if r.agency == agency]
-            if any(r.provenance.file in latest.get(agency, ()) for r in own):
-                continue
+            if any(r.provenance.file in latest.get(agency, ()) or r.imported_from for r in own):
+                continue  # an account read back from last period's chronology is not dropped by a new file
             last = max(own, key=lambda r: (rank[r.provenance.file], r.provenance.sort_key()))
             result.vanished.append({
                 "agency": agency, "date": last.date.isoformat(), "file": last.provenance.file,

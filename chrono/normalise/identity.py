@@ -154,9 +154,15 @@ def _describe(name: str, born: dt.date | None) -> str:
 
 def identify(reports: list[FileReport], name: str | None = None, dob: dt.date | None = None) -> Identity:
     """Choose the case's child and say how (see :class:`Identity`)."""
+    from chrono.family import several_children
+
     candidates: list[tuple[PersonName | None, dt.date | None, str]] = []
     for report in reports:
         if report.status != "ok" and not report.heading.name:
+            continue
+        if several_children(report.heading):
+            # a family's heading ("Tilly and Kai MARSH") names no single child: it would garble the
+            # name; such a file is for a family chronology (chrono.family), refused in a single child's case
             continue
         heading = report.heading
         candidates.append((split_name(heading.name), heading_dob(heading), (heading.address or "").strip()))
@@ -294,6 +300,12 @@ def heading_child(heading: Heading) -> str:
     ``chrono check`` (never for the appendix)."""
     if not (heading.name or "").strip() and not (heading.dob or "").strip():
         return "not named (no heading with a name or date of birth)"
+    from chrono.family import heading_people
+
+    people = heading_people(heading)
+    if len(people) > 1:  # a family's heading: each child with its own DOB, never run together
+        return ", ".join(f"{p.display()} (DOB {_fmt(born) if born else (written or 'not given')})"
+                         for p, born, written in people)
     person = split_name(heading.name)
     shown = person.display() if person else (heading.name or "").strip()
     born = heading_dob(heading)

@@ -406,7 +406,11 @@ class HeadingReader:
         if fld == "name":
             # "Name: Testy McTest (DOB 01/02/2020)": the date of birth rides along
             m = _DOB_INSIDE.search(value)
-            if m:
+            # several children each with their DOB ("Tilly X (DOB ..), Kai X (DOB ..)"): kept whole
+            # for chrono.family to pair each name with its own date
+            if m and len(_DOB_INSIDE.findall(value)) > 1:
+                heading.dob = heading.dob or m.group("dob").strip()
+            elif m:
                 heading.dob = heading.dob or m.group("dob").strip()
                 value = (value[: m.start()] + value[m.end():]).strip(" ,;|-–")
         if fld is None:

@@ -332,6 +332,8 @@ def _setup_page(doc) -> None:
 def _running_text(chron: Chronology, start: dt.date | None, end: dt.date | None) -> str:
     name = chron.child.name or "(child not named)"
     dob = f" (DOB {format_day(chron.child.dob)})" if chron.child.dob else ""
+    if chron.children:
+        name, dob = ", ".join(c.name for c in chron.children), ""
     return f"Multi-agency chronology: {name}{dob}. Period {format_day(start) or '?'} to {format_day(end) or '?'}"
 
 
@@ -457,9 +459,12 @@ def _title_block(doc, chron: Chronology, start, end, parents_copy: bool, mark: s
         ("Date produced", format_day(produced_on(chron))),
         ("Marking", mark + (f", {PARENTS_COPY.lower().capitalize()}" if parents_copy else "")),
     ]
+    if chron.children:  # a family chronology: every child of the conference, each with its DOB
+        rows[:2] = [("Children", "\n".join(f"{c.name} (DOB {format_day(c.dob) or 'not given'})"
+                                            for c in chron.children))]
     area = area_label(chron, cfg)
     if area:
-        rows.insert(5, ("Local procedures", area))
+        rows.insert(len(rows) - 1, ("Local procedures", area))
     table = doc.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     _fixed_layout(table, [4.5, 14.0])
@@ -602,29 +607,38 @@ def _seen_by(event: Event | None, view: View) -> list[str]:
     return [a.agency for a in view.shown_accounts(event) if a.row.child_seen == "yes"]
 
 
-def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Event]) -> int:
-    _heading(doc, "When the child was seen in this period")
-    _keep(doc.add_paragraph("The dates the child was seen in this period, by which agency (as that agency "
+def _seen_sections(doc, chron: Chronology, view: View, events_by_id: dict[str, Event]) -> int:
+    if chron.children:  # a family chronology: when each child was seen (000:713)
+        return sum(_seen_section(doc, chron, view, events_by_id, kid) for kid in chron.children)
+    return _seen_section(doc, chron, view, events_by_id)
+
+
+def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Event], child=None) -> int:
+    who = child.name if child is not None else "the child"
+    _heading(doc, f"When {who} was seen in this period")
+    _keep(doc.add_paragraph(f"The dates {who} was seen in this period, by which agency (as that agency "
                             "recorded it), whether alone and, if not, who else was present."))
     start, end = period_of(chron, view.since, view.until)
     # background history before the period is in the chronology, not in this table
     in_period = [e for e in view.events if style_in_period(e, start, end)]
     shown = {e.id for e in in_period}
-    visits = [v for v in seen_visits(in_period) if visit_field(v, "event") in shown
+    visits = [v for v in seen_visits(in_period, child) if visit_field(v, "event") in shown
               or visit_field(v, "event") is None]
     rows = []
     for visit in visits:
         event = events_by_id.get(visit_field(visit, "event"))
         by = _seen_by(event, view) if event is not None else list(visit_field(visit, "agencies") or [])
+        if child is not None and event is not None:
+            by = [a for a in by if a in (visit_field(visit, "agencies") or [])] or by
         if event is not None and not by:
             continue
         rows.append((visit, by))
     if not rows:
-        doc.add_paragraph("No entry in this period records that the child was seen.").runs[0].bold = True
+        doc.add_paragraph(f"No entry in this period records that {who} was seen.").runs[0].bold = True
         return 0
     widths = [2.8, 5.0, 2.6, 6.0, 10.3]
     table = _table(doc, ["Date", "Seen by", "Seen alone?", "Who else was present", "Detail"], widths)
-    first_name = chron.child.name or ""
+    first_name = (child.name if child is not None else chron.child.name) or ""
     for visit, by in rows:
         day = visit_field(visit, "date")
         event = events_by_id.get(visit_field(visit, "event"))
@@ -931,14 +945,15 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
     _flags_section(doc, chron, view, events_by_id, parents_copy, cfg)
     if not parents_copy:
         _changes_section(doc, chron)
-    _seen_section(doc, chron, view, events_by_id)
+    _seen_sections(doc, chron, view, events_by_id)
     _chart_section(doc, chron, chart, since, until, parents_copy, mark, view, cfg)
     _chronology_section(doc, chron, view, parents_copy)
     _sources_section(doc, chron, parents_copy, cfg)
     _notes_section(doc, parents_copy, cfg)
     _furnish_sections(doc, mark, _running_text(chron, start, end), parents_copy)
     core = doc.core_properties
-    core.title = clean(f"Multi-agency chronology{': ' + chron.child.name if chron.child.name else ''}")
+    names = ", ".join(c.name for c in chron.children) or chron.child.name
+    core.title = clean(f"Multi-agency chronology{': ' + names if names else ''}")
     core.subject = mark + (f", {PARENTS_COPY}" if parents_copy else "")
     core.keywords = mark
     core.author = "chrono"

@@ -74,6 +74,7 @@ def _event(event: Event, flags_of: dict[str, list[str]], show_sources: bool) -> 
         "flags": flags_of.get(event.id, []),
         "review": event.needs_review,
         "accounts": [_account(r, show_sources) for r in event.sources],
+        **({"children": event.children} if event.children else {}),
     }
 
 
@@ -92,6 +93,8 @@ def page_data(chron: Chronology, cfg: Config | None = None, parents_copy: bool =
     return {
         "marking": marking(cfg) + (f" - {PARENTS_COPY}" if parents_copy else ""),
         "child": {"name": chron.child.name, "dob": format_day(chron.child.dob)},
+        **({"children": [{"id": c.id, "name": c.name, "dob": format_day(c.dob)} for c in chron.children]}
+           if chron.children else {}),
         "period": {"from": chron.period_from.isoformat() if chron.period_from else "",
                    "to": chron.period_to.isoformat() if chron.period_to else "",
                    "label": f"{format_day(chron.period_from)} to {format_day(chron.period_to)}"

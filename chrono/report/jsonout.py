@@ -71,6 +71,7 @@ def source_to_dict(row: Row) -> dict[str, Any]:
         "author": row.author,
         "submitted": _iso(row.submitted),
         "confidential": row.confidential,
+        **({"children": list(row.children)} if row.children else {}),
         "fields": {
             "event": row.event,
             "who_involved": row.who,
@@ -104,6 +105,7 @@ def source_from_dict(d: dict[str, Any]) -> Row:
         author=d.get("author", ""),
         submitted=_date(d.get("submitted")),
         confidential=bool(d.get("confidential", False)),
+        children=[str(c) for c in d.get("children", [])],
     )
 
 
@@ -168,6 +170,7 @@ def file_to_dict(f: FileReport) -> dict[str, Any]:
         "problems": list(f.problems),
         "warnings": list(f.warnings),
         "identity_warning": f.identity_warning,
+        **({"children": list(f.children)} if f.children else {}),
         "columns": {k: dict(v) for k, v in f.columns.items()},
         "unmapped_columns": list(f.unmapped_columns),
         "heading": {
@@ -201,17 +204,19 @@ def file_from_dict(d: dict[str, Any]) -> FileReport:
         ledger={str(k): int(v) for k, v in d.get("ledger", {}).items()},
         submitted=_date(d.get("submitted")),
         identity_warning=d.get("identity_warning", ""),
+        children=[str(c) for c in d.get("children", [])],
     )
 
 
 def _flag_to_dict(f: Flag) -> dict[str, Any]:
     return {"id": f.id, "rule": f.rule, "severity": f.severity, "start": _iso(f.start),
-            "end": _iso(f.end), "summary": f.summary, "events": list(f.events)}
+            "end": _iso(f.end), "summary": f.summary, "events": list(f.events),
+            **({"child": f.child} if f.child else {})}
 
 
 def _flag_from_dict(d: dict[str, Any]) -> Flag:
     return Flag(d["id"], d["rule"], d["severity"], _date(d["start"]), _date(d["end"]),
-                d.get("summary", ""), list(d.get("events", [])))
+                d.get("summary", ""), list(d.get("events", [])), str(d.get("child", "")))
 
 
 def _review_to_dict(item: ReviewItem) -> dict[str, Any]:
@@ -244,6 +249,9 @@ def _parts(chron: Chronology) -> dict[str, Any]:
         "area": chron.area,
         "child": {"name": chron.child.name, "dob": _iso(chron.child.dob), "address": chron.child.address,
                   **({"address_from": chron.child.address_source} if chron.child.address_source else {})},
+        **({"children": [{"id": c.id, "name": c.name, "dob": _iso(c.dob),
+                          **({"address": c.address} if c.address else {})} for c in chron.children]}
+           if chron.children else {}),
         "child_chosen": chron.child_basis,
         "period": {"from": _iso(chron.period_from), "to": _iso(chron.period_to)},
         "files": (file_to_dict(f) for f in chron.files),
@@ -294,6 +302,8 @@ def from_dict(d: dict[str, Any]) -> Chronology:
         area=d.get("area", ""),
         warnings=list(d.get("warnings", [])),
         child_basis=d.get("child_chosen", ""),
+        children=[Child(c.get("name", ""), _date(c.get("dob")), c.get("address", ""), id=str(c.get("id", "")))
+                  for c in d.get("children", []) or []],
     )
 
 

@@ -702,15 +702,16 @@ def produced_on(chron: Chronology) -> dt.date:
 
 # ---------------------------------------------------------------- child seen
 
-def seen_visits(events: list[Event]) -> list:
+def seen_visits(events: list[Event], child=None) -> list:
     """When the child was seen (000:713): the detect stage's ``seen_summary``;
-    until that is installed, every entry recording the child as seen."""
+    until that is installed, every entry recording the child as seen.
+    ``child``: a family chronology's child, seen by the accounts about that child."""
     try:
         from chrono.detect import seen_summary  # type: ignore[attr-defined]
     except ImportError:
         seen_summary = None
     if seen_summary is not None:
-        return list(seen_summary(events))
+        return list(seen_summary(events, child=child) if child is not None else seen_summary(events))
     return [dict(date=e.date, time=e.time, agencies=list(e.agencies), alone=None, present="",
                  detail=e.seen_text, event=e.id) for e in events if e.child_seen == "yes"]
 

@@ -219,7 +219,9 @@ def _check_text(event) -> str:
 def _timeline(wb, chron: Chronology, mark: str, note: str) -> None:
     """One row per agency's account: the lead account of each event first,
     the other agencies' own accounts beneath it with the same ID."""
-    ws = _sheet(wb, "Timeline", TIMELINE_HEADINGS, note, mark, first=True)
+    headings = TIMELINE_HEADINGS + ([("Child", 14)] if chron.children else [])
+    ws = _sheet(wb, "Timeline", headings, note, mark, first=True)
+    first_names = {c.id: c.first_name for c in chron.children}
     styles = Styles(ws)
     colours = agency_colours(chronology_agencies(chron))
     row = FIRST_DATA_ROW - 1
@@ -253,11 +255,14 @@ def _timeline(wb, chron: Chronology, mark: str, note: str) -> None:
             other = "\n".join(f"{k}: {v}" for k, v in (r.extra if r is not None else {}).items() if v)
             values: list[Any] = [event.id, date, (r.time if r is not None else event.time) or "", written,
                                  "yes" if approximate else "", *texts, *event_fields, source, role, other]
+            if chron.children:  # a family: which children this account is about (filterable)
+                ids = (r.children if r is not None else event.children) or list(first_names)
+                values.append(", ".join(first_names[c] for c in ids if c in first_names))
             fill = colours.get(r.agency if r is not None else (event.agencies[0] if event.agencies else ""))
             for column, value in enumerate(values, start=1):
                 put(ws, row, column, value, DATE_FORMATS.get(precision, "dd/mm/yyyy") if column == 2 else None,
                     styles, bold=(column == 14 and bool(check)), fill=fill)
-    _finish(ws, len(TIMELINE_HEADINGS), row)
+    _finish(ws, len(headings), row)
 
 
 def _flags(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = None) -> None:
@@ -285,11 +290,15 @@ def _flags(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = Non
 def _seen(wb, chron: Chronology, mark: str, note: str) -> None:
     headings = [("Date", 11), ("Time", 6), ("Seen by", 26), ("Seen alone?", 10),
                 ("Who else was present", 30), ("Detail", 50), ("Event", 8)]
+    if chron.children:  # a family: one row per child seen, with a filterable Child column
+        headings = [("Child", 14)] + headings
     ws = _sheet(wb, "Child seen", headings, note, mark)
     styles = Styles(ws)
     by_id = {e.id: e for e in chron.events}
     row = FIRST_DATA_ROW - 1
-    for visit in seen_visits(sorted_events(chron.events)):
+    visits = ([(kid, v) for kid in chron.children for v in seen_visits(sorted_events(chron.events), kid)]
+              if chron.children else [(None, v) for v in seen_visits(sorted_events(chron.events))])
+    for kid, visit in visits:
         event = by_id.get(visit_field(visit, "event"))
         by = seen_by(event) if event is not None else list(visit_field(visit, "agencies") or [])
         if event is not None and not by:
@@ -298,8 +307,10 @@ def _seen(wb, chron: Chronology, mark: str, note: str) -> None:
         alone = visit_field(visit, "alone")
         values = [visit_field(visit, "date"), visit_field(visit, "time") or "", ", ".join(by),
                   {True: "yes", False: "no"}.get(alone, "not recorded"),
-                  present_for(event, visit_field(visit, "present") or "", chron.child.name),
+                  present_for(event, visit_field(visit, "present") or "", (kid or chron.child).name),
                   visit_field(visit, "detail") or "", visit_field(visit, "event") or ""]
+        if kid is not None:
+            values.insert(0, kid.name)
         for column, value in enumerate(values, start=1):
             put(ws, row, column, value, "dd/mm/yyyy", styles)
     _finish(ws, len(headings), row)
@@ -410,6 +421,8 @@ def build_workbook(chron: Chronology, cfg: Config) -> Workbook:
     mark = marking_of(cfg)
     name = chron.child.name or "(child not named)"
     dob = f" (DOB {format_day(chron.child.dob)})" if chron.child.dob else ""
+    if chron.children:  # a family chronology names every child
+        name, dob = ", ".join(c.name for c in chron.children), ""
     note = (f"{mark}. Multi-agency chronology for {name}{dob}, produced {format_day(produced_on(chron))}. "
             "Not to be passed on without the conference chair's consent or a court order.")
     wb = Workbook()
