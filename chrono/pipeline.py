@@ -99,10 +99,32 @@ def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | 
     from chrono.read import read_file
 
     results = []
+    budget = int(cfg.section("limits").get("max_case_text_chars", 200_000_000))
+    used = 0
     for path, name in found:
         log.info("reading %s", name)
-        results.append(read_file(path, name, cfg, password=password))
+        result = read_file(path, name, cfg, password=password)
+        used += _charge_case(result, used, budget)
+        results.append(result)
     return results
+
+
+def _charge_case(result: ReadResult, used: int, budget: int) -> int:
+    """The text ``result`` adds to the case, or 0 after refusing the file that would pass the case budget.
+
+    The whole case is held in memory through merge and report; one file past
+    ``limits.max_case_text_chars`` is refused by name, and the case goes on.
+    """
+    size = sum(len(v) for row in result.rows for v in row.cells.values())
+    if used + size <= budget:
+        return size
+    result.report.refuse(
+        f"refused: with this file the case's entries would hold {used + size:,} characters, above "
+        f"limits.max_case_text_chars ({budget:,}); merge it in a case of its own, or ask the sender "
+        "for the period under review only"
+    )
+    result.rows = []
+    return 0
 
 
 def _mark_confidential(rows: list[Row], cfg: Config) -> None:
