@@ -114,7 +114,7 @@ def merge(
     show_text: bool = ShowTextOpt,
 ) -> None:
     """Merge one case's chronologies into OUTDIR (chronology.json, appendix.docx, chronology.xlsx, timeline.png)."""
-    from chrono.files import OutputBusy
+    from chrono.files import OutputBusy, OutputError
     from chrono.pipeline import CaseOptions, InputError, merge_case
 
     _logging(verbose, show_text)
@@ -140,7 +140,7 @@ def merge(
             outcome.written += write_outputs(outcome.chronology, Path(outdir), cfg, options)
     except InputError as exc:
         _fail(str(exc))
-    except OutputBusy as exc:
+    except (OutputBusy, OutputError) as exc:
         _fail(str(exc))
     chron = outcome.chronology
     if not quiet:

@@ -250,21 +250,48 @@ def _same_content(current: dict, previous: dict) -> bool:
 
 _UNREAD = object()
 
+#: Every output a merge may publish (the names the next run checks for a mixed set).
+OUTPUT_NAMES = ("chronology.json", "appendix.docx", "appendix-parents-copy.docx", "chronology.xlsx", "timeline.png")
+
 
 def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
                   previous: dict | None | object = _UNREAD) -> list[Path]:
-    """Every requested output, each written atomically, under one lock.
+    """Every requested output, published together under one lock.
+
+    The outputs are written in full to a staging folder inside ``outdir`` and
+    only then moved into place (:class:`chrono.files.Publication`), so a run
+    that fails part-way leaves the last good set untouched. A set left mixed by
+    a run killed while moving them in, and stale temporary files, are found,
+    cleaned and reported in ``chron.warnings``. An operating-system error on
+    the way (read-only or full disk) becomes :class:`chrono.files.OutputError`,
+    one line naming the folder.
 
     ``previous`` is the chronology.json already in ``outdir`` when the caller
     has read it (``merge_case`` has); otherwise it is read here.
     """
-    from chrono.files import atomic_write_text, ensure_private_dir
-    from chrono.report import jsonout
+    from chrono.files import OutputError, Publication, ensure_private_dir, output_error
 
     outdir = Path(outdir)
-    ensure_private_dir(outdir)
-    written: list[Path] = []
-    json_path = outdir / "chronology.json"
+    try:
+        ensure_private_dir(outdir)
+        with Publication(outdir, OUTPUT_NAMES) as pub:
+            if pub.interrupted:
+                log.warning("%s: an earlier run was interrupted; its outputs are replaced", outdir)
+                chron.warnings.append(
+                    "the outputs in this folder had been left incomplete by an interrupted run ("
+                    + "; ".join(pub.interrupted) + "): every output is written afresh by this run")
+            _write_staged(chron, outdir, cfg, options, previous, pub)
+            return pub.publish()
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise output_error(exc, outdir) from None
+
+
+def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
+                  previous: dict | None | object, pub) -> None:
+    from chrono.report import jsonout
+
     if previous is _UNREAD:
         previous = load_previous(outdir)
     if previous is not None and _same_content(jsonout.to_dict(chron), previous):
@@ -272,38 +299,29 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
-    text = jsonout.dumps(chron)
     if "json" in options.formats:
-        atomic_write_text(json_path, text)
-        written.append(json_path)
+        from chrono.files import atomic_write_text
+
+        atomic_write_text(pub.stage("chronology.json"), jsonout.dumps(chron))
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.
     keep_chart = "png" in options.formats and not options.parents_copy
-    chart_path = outdir / ("timeline.png" if keep_chart else ".timeline-for-appendix.png")
+    chart_path = pub.stage("timeline.png") if keep_chart else pub.staging / "timeline-for-appendix.png"
     since = chron.period_from if (options.since or options.since_last_conference) else None
     if keep_chart or "docx" in options.formats:
         from chrono.report.chart import write_chart
 
         write_chart(chron, chart_path, since=since, until=options.until, parents_copy=options.parents_copy)
-        if keep_chart:
-            written.append(chart_path)
     if "docx" in options.formats:
         from chrono.report.docx import write_appendix
 
         name = "appendix-parents-copy.docx" if options.parents_copy else "appendix.docx"
-        path = outdir / name
-        write_appendix(chron, path, cfg, parents_copy=options.parents_copy, chart=chart_path,
+        write_appendix(chron, pub.stage(name), cfg, parents_copy=options.parents_copy, chart=chart_path,
                        since=since, until=options.until, expected_agencies=options.expected_agencies)
-        written.append(path)
-    if not keep_chart:
-        chart_path.unlink(missing_ok=True)
     if "xlsx" in options.formats:
         from chrono.report.xlsx import write_workbook
 
-        path = outdir / "chronology.xlsx"
-        write_workbook(chron, path, cfg)
-        written.append(path)
-    return written
+        write_workbook(chron, pub.stage("chronology.xlsx"), cfg)
 
 
 def expected_agencies(cfg: Config, inputs: Sequence[str | Path]) -> list[str]:
