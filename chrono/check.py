@@ -13,6 +13,7 @@ child seen left blank, entries too long to be "succinct", no author.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -75,6 +76,33 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
             out.append(f"{where}: entry is {length} characters; chronologies should be succinct (000:1095), "
                        "summarise and refer to the case record")
     return out
+
+
+#: a date cell shown as written: digits and separators, at most one month name ("3 Feb 2025", "31/02/25")
+_DATE_LIKE = re.compile(
+    r"^[\d\s/.\-:,]*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?)?[\d\s/.\-:,]*$",
+    re.IGNORECASE)
+
+
+def shown_reason(rejected: Rejected, show_text: bool = False) -> str:
+    """A rejection's reason as ``chrono check`` prints it: a cell quoted in it is withheld.
+
+    A date cell can hold prose ("Mother disclosed ..."), and a terminal is no
+    place for a child's entry text; only a cell that reads as a date is shown,
+    unless the user asked for ``--show-text``.
+    """
+    reason = rejected.reason
+    if show_text:
+        return reason
+    for value in sorted({v.strip() for v in rejected.raw.values() if v and v.strip()}, key=len, reverse=True):
+        quoted = f"'{value}'"
+        if quoted in reason and not (len(value) <= 30 and _DATE_LIKE.match(value)):
+            reason = reason.replace(quoted, redact_always(value))
+    return reason
+
+
+def redact_always(text: str) -> str:
+    return f"[text withheld: {len(text)} chars; use --show-text]"
 
 
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,

@@ -166,12 +166,13 @@ def check(
     dob: Optional[str] = typer.Option(None, "--dob", help="The child's DOB, for 'before birth' warnings."),
     config: Optional[Path] = ConfigOpt,
     verbose: bool = VerboseOpt,
+    show_text: bool = ShowTextOpt,
 ) -> None:
     """Per file: columns mapped, rows read and rejected (why), and warnings. Exit 1 if any file would be refused."""
-    from chrono.check import check_files
+    from chrono.check import check_files, shown_reason
     from chrono.pipeline import InputError
 
-    _logging(verbose, False)
+    _logging(verbose, show_text)
     cfg = _config(config, None)
     try:
         checks = check_files(files, cfg, _password(password, ask=True), child_dob=_date_option(dob, "--dob"))
@@ -190,7 +191,7 @@ def check(
         if r.unmapped_columns:
             out.print(f"  kept, not mapped: {escape(', '.join(r.unmapped_columns))}", highlight=False, soft_wrap=True)
         for rej in c.rejected:
-            out.print(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(rej.reason)}", highlight=False, soft_wrap=True)
+            out.print(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(shown_reason(rej, show_text))}", highlight=False, soft_wrap=True)
         for w in r.warnings + c.warnings:
             out.print(f"  [yellow]warning[/] {escape(w)}", highlight=False, soft_wrap=True)
     raise typer.Exit(1 if any(c.refused for c in checks) else 0)

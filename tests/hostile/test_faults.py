@@ -203,3 +203,17 @@ def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     again = merge_case([str(case)], out)
     assert "interrupted run" not in " ".join(again.chronology.warnings)
     assert (out / MANIFEST_NAME).exists()
+
+
+# -- privacy of `chrono check` -------------------------------------------------------
+
+def test_check_withholds_prose_in_a_date_cell_unless_asked(tmp_path):
+    path = tmp_path / "School.csv"
+    path.write_text("Date,Event,Agency,Child seen\n03/02/2025,Home visit,School,Yes\n"
+                    "Mother disclosed that uncle hits Jayden,Visit,School,No\n31/02/2025,Visit,School,No\n")
+    quiet = runner.invoke(app, ["check", str(path)])
+    assert "Mother disclosed" not in quiet.output and "uncle" not in quiet.output
+    assert "text withheld: 39 chars" in quiet.output
+    assert "'31/02/2025'" in quiet.output, "a cell that reads as a date is still shown, to be corrected"
+    shown = runner.invoke(app, ["check", "--show-text", str(path)])
+    assert "Mother disclosed that uncle hits Jayden" in shown.output
