@@ -170,3 +170,22 @@ def test_parts_with_too_many_elements_are_refused_before_parsing(tmp_path):
     assert_refused(result, "max_xml_elements")
     assert peak < 20 * MIB
     assert zipfile.is_zipfile(path)
+
+
+def test_the_file_that_breaks_the_case_budget_is_refused_and_the_case_goes_on(tmp_path):
+    from chrono.pipeline import build_chronology
+
+    case = tmp_path / "case"
+    case.mkdir()
+    make_csv(case / "A School.csv")
+    big = [[f"0{1 + i % 9}/03/2025", "Long entry " + "x" * 2_000, "Police", "Yes", ""] for i in range(20)]
+    make_csv(case / "B Police.csv", rows=big)
+    make_docx(case / "C Health.docx")
+    cfg = load_config(extra={"limits": {"max_case_text_chars": 20_000}})
+    chron = build_chronology([str(case)], cfg)
+    files = {f.file: f for f in chron.files}
+    assert files["A School.csv"].status == "ok" and files["C Health.docx"].status == "ok"
+    assert files["B Police.csv"].status == "error"
+    assert "max_case_text_chars" in " ".join(files["B Police.csv"].problems)
+    assert not any(s.provenance.file == "B Police.csv" for e in chron.events for s in e.sources)
+    assert sum(len(e.sources) for e in chron.events) == 2 * len(ROWS)
