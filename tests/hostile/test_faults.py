@@ -217,3 +217,24 @@ def test_check_withholds_prose_in_a_date_cell_unless_asked(tmp_path):
     assert "'31/02/2025'" in quiet.output, "a cell that reads as a date is still shown, to be corrected"
     shown = runner.invoke(app, ["check", "--show-text", str(path)])
     assert "Mother disclosed that uncle hits Jayden" in shown.output
+
+
+def test_a_disk_error_reading_one_input_refuses_that_file_only(tmp_path, monkeypatch):
+    import builtins
+
+    import chrono.read as read
+
+    case = _case(tmp_path)
+    real_open = builtins.open
+
+    def failing_open(path, *args, **kwargs):
+        if str(path).endswith("Police chronology.docx"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(read, "open", failing_open, raising=False)
+    chron = build_chronology([str(case)])
+    files = {f.file: f for f in chron.files}
+    assert files["School chronology.csv"].status == "ok"
+    police = files["Police chronology.docx"]
+    assert police.status == "error" and "cannot be read from disk" in police.problems[0]
