@@ -23,6 +23,7 @@ from typing import Callable
 __all__ = [
     "OutputError",
     "output_error",
+    "interrupted_run",
     "Publication",
     "atomic_write",
     "atomic_write_bytes",
@@ -315,32 +316,8 @@ class Publication:
     # the state the last run left
     def inspect(self) -> list[str]:
         """Remove what an interrupted run left and say what was found (file names only)."""
-        found: list[str] = []
-        try:
-            entries = list(self.outdir.iterdir())
-        except OSError:
-            return found
-        for path in entries:
-            name = path.name
-            if name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
-                found.append(f"an unfinished run's folder ({name})")
-                _remove_tree(path)
-            elif _STALE_TEMP.match(name) and path.is_file():
-                found.append(f"a half-written temporary file ({name})")
-                path.unlink(missing_ok=True)
-        manifest = read_manifest(self.outdir)
-        for name in self.outputs:
-            path = self.outdir / name
-            if not path.is_file():
-                continue
-            known = manifest.get(name)
-            if known is None:
-                if manifest:
-                    found.append(f"{name} not recorded as written by the last run")
-            elif known.get("sha256") != _sha256(path):
-                found.append(f"{name} does not match the last run's record")
-        self.interrupted = found
-        return found
+        self.interrupted = interrupted_run(self.outdir, self.outputs, clean=True)
+        return self.interrupted
 
     def __enter__(self) -> "Publication":
         self.inspect()
@@ -373,6 +350,43 @@ class Publication:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         _remove_tree(self.staging)
+
+
+def interrupted_run(outdir: Path, outputs: tuple[str, ...], clean: bool = False) -> list[str]:
+    """What an interrupted run left in ``outdir``: staging folders, temp files, outputs the manifest does not know.
+
+    An empty list means the outputs are one run's complete set. With
+    ``clean`` the staging folders and temporary files are removed (only under
+    the output lock: another run may be writing them otherwise).
+    """
+    outdir = Path(outdir)
+    found: list[str] = []
+    try:
+        entries = sorted(outdir.iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        name = path.name
+        if name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
+            found.append(f"an unfinished run's folder ({name})")
+            if clean:
+                _remove_tree(path)
+        elif _STALE_TEMP.match(name) and path.is_file():
+            found.append(f"a half-written temporary file ({name})")
+            if clean:
+                path.unlink(missing_ok=True)
+    manifest = read_manifest(outdir)
+    for name in outputs:
+        path = outdir / name
+        if not path.is_file():
+            continue
+        known = manifest.get(name)
+        if known is None:
+            if manifest:
+                found.append(f"{name} not recorded as written by the last run")
+        elif known.get("sha256") != _sha256(path):
+            found.append(f"{name} does not match the last run's record")
+    return found
 
 
 def read_manifest(outdir: Path) -> dict[str, dict[str, str]]:
