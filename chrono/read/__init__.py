@@ -17,6 +17,7 @@ from pathlib import Path
 
 from chrono.config import Config
 from chrono.model import FileReport, ReadResult
+from chrono.read.budget import BudgetRefused
 from chrono.read.containers import NOT_OFFICE, check_file_size, office_kind, open_office_zip
 from chrono.read.decrypt import decrypt_ole, is_ole
 from chrono.read.errors import ReadRefused, xml_problem
@@ -342,6 +343,8 @@ def _read(path: Path, display_name: str, cfg: Config, password: str | None, repo
             # a CSV export renamed .xlsx: read it if it holds a chronology, else refuse as damaged
             try:
                 rows = read_csv(data, display_name, cfg, report)
+            except BudgetRefused:
+                raise
             except ReadRefused:
                 raise ReadRefused(NOT_OFFICE)
             report.format = "csv"
@@ -360,7 +363,7 @@ def _read(path: Path, display_name: str, cfg: Config, password: str | None, repo
         try:
             return read_csv(data, display_name, cfg, report)
         except ReadRefused as exc:
-            if suffix == ".txt":
+            if suffix == ".txt" and not isinstance(exc, BudgetRefused):
                 raise ReadRefused(
                     "a text file that is not a chronology (no table with a header row such as "
                     "Date | Significant Event | ...): if it is a covering e-mail, remove it from the folder"

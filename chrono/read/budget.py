@@ -19,10 +19,14 @@ from chrono.read.errors import ReadRefused
 _RAISE = "Raise limits.{key} in chrono.toml only if the file is genuine."
 
 
-def _refuse(what: str, key: str, limit: int) -> ReadRefused:
-    return ReadRefused(
+class BudgetRefused(ReadRefused):
+    """A file past one of its work bounds: the reason stands whatever format the file was tried as."""
+
+
+def _refuse(what: str, key: str, limit: int, advice: str = "") -> BudgetRefused:
+    return BudgetRefused(
         f"{what}, above limits.{key} ({limit:,}): refused rather than read in part "
-        f"(damaged or hostile; ask the sender to copy the chronology into a fresh file). "
+        f"({advice or 'damaged or hostile; ask the sender to copy the chronology into a fresh file'}). "
         + _RAISE.format(key=key)
     )
 
@@ -60,7 +64,9 @@ class Budget:
         self.lines += 1
         if self.lines > self.max_lines:
             raise _refuse(f"more than {self.max_lines:,} rows (blank ones included)",
-                          "max_lines_per_file", self.max_lines)
+                          "max_lines_per_file", self.max_lines,
+                          "often empty rows down to the bottom of the sheet it was saved from: delete them "
+                          "(Ctrl+End shows the last cell Excel thinks is used) and save again")
         self.cells += columns
         if self.cells > self.max_cells:
             raise _refuse(f"more than {self.max_cells:,} table cells", "max_cells_per_file", self.max_cells)
