@@ -279,7 +279,9 @@ MANIFEST_NAME = ".chrono-outputs.json"
 #: Where a run writes its outputs before moving them into place together.
 STAGING_PREFIX = ".chrono-run."
 #: A temporary file of :func:`atomic_write` (``.appendix.k3j_x9a1.tmp.docx``), left by a killed run.
-_STALE_TEMP = re.compile(r"^\.[^/]*\.[a-z0-9_]{6,}\.tmp(\.[A-Za-z0-9]{1,8})?$")
+#: Only chrono's own outputs' temp files match: a user's hidden file in OUTDIR is never touched.
+_STALE_TEMP = re.compile(r"^\.\.?(?:chronology|appendix|appendix-parents-copy|timeline|timeline-for-appendix|"
+                         r"chrono-outputs|chrono-decisions|caseload)\.[a-z0-9_]{8}\.tmp(?:\.[A-Za-z0-9]{1,8})?$")
 
 
 def _sha256(path: Path) -> str:

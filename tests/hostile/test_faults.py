@@ -184,6 +184,7 @@ def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     done = subprocess.run([sys.executable, "-c", KILLED, str(case), str(out)], capture_output=True)
     assert done.returncode == -9
     (out / ".chronology.abc12345.tmp.xlsx").write_bytes(b"PK half")  # a writer's temp file, left by a kill
+    (out / ".my notes.backup12.tmp").write_text("the user's own")  # never chrono's to remove
     # a mixed set now sits in OUTDIR: the new chronology.json beside the old appendix
     assert any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
 
@@ -193,7 +194,7 @@ def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     assert "chronology.json does not match" in notes
     leftovers = [p.name for p in out.iterdir()
                  if p.name.startswith(STAGING_PREFIX) or ".tmp" in p.name]
-    assert leftovers == []
+    assert leftovers == [".my notes.backup12.tmp"]
     manifest = read_manifest(out)
     runs = {manifest[name]["run"] for name in ("chronology.json", "appendix.docx", "chronology.xlsx")}
     assert len(runs) == 1, "the published outputs come from different runs"
