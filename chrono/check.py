@@ -13,6 +13,7 @@ child seen left blank, entries too long to be "succinct", no author.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -196,6 +197,28 @@ def _rows_span(wheres: list[str]) -> str:
     if head == last_head:
         return f"{head}, rows {row}-{last_row}"
     return f"{first} ... {last}"
+
+
+def _reads_as_a_date(value: str) -> bool:
+    """Short, holds a digit and at most one word ("31/02/2025", "3 Febuary 25"): shown to be corrected."""
+    return len(value) <= 30 and any(ch.isdigit() for ch in value) and len(re.findall(r"[^\W\d_]+", value)) <= 1
+
+
+def shown_reason(rejected: Rejected, show_text: bool = False) -> str:
+    """A rejection's reason as ``chrono check`` prints it: a cell quoted in it is withheld.
+
+    A date cell can hold prose ("Mother disclosed ..."), and a terminal is no
+    place for a child's entry text; only a cell that reads as a date is shown,
+    unless the user asked for ``--show-text``.
+    """
+    reason = rejected.reason
+    if show_text:
+        return reason
+    for value in sorted({v.strip() for v in rejected.raw.values() if v and v.strip()}, key=len, reverse=True):
+        quoted = f"'{value}'"
+        if quoted in reason and not _reads_as_a_date(value):
+            reason = reason.replace(quoted, f"[text withheld: {len(value)} chars; use --show-text]")
+    return reason
 
 
 def check_files(paths: Sequence[str | Path], cfg: Config | None = None, password: str | None = None,

@@ -87,12 +87,12 @@ def _os_problem(exc: OSError, what: str = "") -> str:
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn the library's usage errors and OS errors on outputs into one line and exit 2."""
-    from chrono.files import OutputBusy
+    from chrono.files import OutputBusy, OutputError
     from chrono.pipeline import InputError
 
     try:
         yield
-    except (InputError, OutputBusy, ConfigError) as exc:
+    except (InputError, OutputBusy, OutputError, ConfigError) as exc:
         _fail(str(exc))
     except OSError as exc:
         _fail(_os_problem(exc))
@@ -340,6 +340,7 @@ def check(
     password_file: Optional[Path] = PasswordFileOpt,
     config: Optional[Path] = ConfigOpt,
     verbose: bool = VerboseOpt,
+    show_text: bool = ShowTextOpt,
 ) -> None:
     """Per file: the child its heading names, rejected rows (why), columns mapped and warnings.
 
@@ -348,9 +349,9 @@ def check(
 
     Example:  chrono check case --child "Tilly QUARRINGTON" --dob 03/02/2021
     """
-    from chrono.check import check_files
+    from chrono.check import check_files, shown_reason
 
-    _logging(verbose, False)
+    _logging(verbose, show_text)
     cfg = _config(config, None, files[0] if len(files) == 1 and files[0].is_dir() else None)
     secret = _password(password, password_file)
     child_name, child_dob, family, _ = _children(child, dob, cfg)
@@ -372,7 +373,7 @@ def check(
         say(f"[bold green]OK[/] {escape(r.file)}: child {escape(c.heading_child)}, agency {escape(r.agency or '?')}, "
             f"{r.rows_read} rows read, {len(c.rejected)} rejected")
         for rej in c.rejected:
-            say(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(rej.reason)}")
+            say(f"  [red]rejected[/] {escape(str(rej.provenance))}: {escape(shown_reason(rej, show_text))}")
         for table, mapping in r.columns.items():
             cols = escape(", ".join(f"{role} <- '{heading}'" for role, heading in mapping.items()))
             say(f"  columns ({escape(str(table))}): {cols}")

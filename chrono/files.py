@@ -21,6 +21,10 @@ from types import TracebackType
 from typing import Callable
 
 __all__ = [
+    "OutputError",
+    "output_error",
+    "interrupted_run",
+    "Publication",
     "atomic_write",
     "atomic_write_bytes",
     "atomic_write_text",
@@ -99,25 +103,56 @@ def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` and any missing parents as 0700 folders; return it.
 
-    Folders that already exist keep their permissions: they belong to the user.
+    Folders that already exist keep their permissions: they belong to the
+    user. A folder that cannot be made (read-only disk, no permission, a file
+    in the way) raises :class:`OutputError`, one line naming it.
     """
     path = Path(path)
-    missing: list[Path] = []
-    current = path
-    while not current.exists():
-        missing.append(current)
-        if current.parent == current:
-            break
-        current = current.parent
-    for folder in reversed(missing):
-        try:
-            folder.mkdir(mode=_PRIVATE_DIR)
-        except FileExistsError:
-            continue
-        os.chmod(folder, _PRIVATE_DIR)  # mkdir's mode is reduced by the umask
-    if not path.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
+    try:
+        missing: list[Path] = []
+        current = path
+        while not current.exists():
+            missing.append(current)
+            if current.parent == current:
+                break
+            current = current.parent
+        for folder in reversed(missing):
+            try:
+                folder.mkdir(mode=_PRIVATE_DIR)
+            except FileExistsError:
+                continue
+            os.chmod(folder, _PRIVATE_DIR)  # mkdir's mode is reduced by the umask
+        if not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path))
+    except OSError as exc:
+        raise output_error(exc, path) from None
     return path
+
+
+class OutputError(OSError):
+    """The output folder cannot be written (read-only, full, not allowed): one line for the user."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def output_error(exc: OSError, where: Path) -> OutputError:
+    """``exc`` as a sentence naming the output folder and what to do (never a traceback)."""
+    if isinstance(exc, OutputError):
+        return exc
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        why = "the disk is full (No space left on device): free some space or choose another -o folder"
+    elif code == errno.EROFS:
+        why = "it is on a read-only disk: choose another -o folder"
+    elif code in (errno.EACCES, errno.EPERM):
+        why = "permission denied: choose a folder you can write to, or ask IT for access"
+    elif code in (errno.ENOTDIR, errno.EEXIST):
+        why = "a file, not a folder, has that name: choose another -o folder"
+    else:
+        why = f"{exc.strerror or exc.__class__.__name__}: check the folder and run again"
+    err = OutputError(code or 0, f"cannot write the outputs to {where}: {why}")
+    return err
 
 
 class OutputBusy(RuntimeError):
@@ -140,8 +175,11 @@ class OutputLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        ensure_private_dir(self.outdir)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, _PRIVATE_FILE)
+        try:
+            ensure_private_dir(self.outdir)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, _PRIVATE_FILE)
+        except OSError as exc:
+            raise output_error(exc, self.outdir) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -232,3 +270,139 @@ def _truncate(name: str, max_bytes: int) -> str:
     budget = max(1, max_bytes - len(ext.encode("utf-8")))
     cut = stem.encode("utf-8")[:budget].decode("utf-8", "ignore").rstrip(" .")
     return (cut or "_") + ext
+
+
+# -- publishing one run's outputs together -------------------------------------
+
+#: The record of the last run's outputs (name -> sha256 and run id), written last.
+MANIFEST_NAME = ".chrono-outputs.json"
+#: Where a run writes its outputs before moving them into place together.
+STAGING_PREFIX = ".chrono-run."
+#: A temporary file of :func:`atomic_write` (``.appendix.k3j_x9a1.tmp.docx``), left by a killed run.
+#: Only chrono's own outputs' temp files match: a user's hidden file in OUTDIR is never touched.
+_STALE_TEMP = re.compile(r"^\.\.?(?:chronology|appendix|appendix-parents-copy|timeline|timeline-for-appendix|"
+                         r"chrono-outputs|chrono-decisions|caseload)\.[a-z0-9_]{8}\.tmp(?:\.[A-Za-z0-9]{1,8})?$")
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class Publication:
+    """Write one run's outputs into a staging folder, then move them into OUTDIR together.
+
+    ``with Publication(outdir) as pub: write(pub.stage("appendix.docx")); ...``
+    Each output is written in full to ``OUTDIR/.chrono-run.<id>/`` first;
+    only when all are written are they renamed into place, one after the
+    other, and the manifest (each output's sha256 and run id) is written
+    last. If a run dies part-way (``kill -9``, power cut), the next run finds
+    the staging folder or an output whose hash the manifest does not know,
+    says so (:attr:`interrupted`), removes the leftovers and rewrites every
+    output. Call under :class:`OutputLock`.
+    """
+
+    def __init__(self, outdir: Path, outputs: tuple[str, ...] = ()) -> None:
+        self.outdir = Path(outdir)
+        self.run_id = f"{os.getpid()}-{os.urandom(4).hex()}"
+        self.staging = self.outdir / f"{STAGING_PREFIX}{self.run_id}"
+        self.outputs = outputs
+        self._staged: dict[str, Path] = {}
+        self.interrupted: list[str] = []
+
+    # the state the last run left
+    def inspect(self) -> list[str]:
+        """Remove what an interrupted run left and say what was found (file names only)."""
+        self.interrupted = interrupted_run(self.outdir, self.outputs, clean=True)
+        return self.interrupted
+
+    def __enter__(self) -> "Publication":
+        self.inspect()
+        ensure_private_dir(self.staging)
+        return self
+
+    def stage(self, name: str) -> Path:
+        """Where to write output ``name`` during this run."""
+        path = self.staging / name
+        self._staged[name] = path
+        return path
+
+    def publish(self) -> list[Path]:
+        """Move every staged output into OUTDIR, then record them in the manifest."""
+        manifest = read_manifest(self.outdir)
+        done: list[Path] = []
+        ready = {name: path for name, path in self._staged.items() if path.is_file()}
+        hashes = {name: _sha256(path) for name, path in ready.items()}
+        for name, path in ready.items():
+            target = self.outdir / name
+            os.replace(path, target)
+            done.append(target)
+        _fsync_dir(self.outdir)
+        for name in ready:
+            manifest[name] = {"sha256": hashes[name], "run": self.run_id}
+        import json
+
+        atomic_write_text(self.outdir / MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        return done
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        _remove_tree(self.staging)
+
+
+def interrupted_run(outdir: Path, outputs: tuple[str, ...], clean: bool = False) -> list[str]:
+    """What an interrupted run left in ``outdir``: staging folders, temp files, outputs the manifest does not know.
+
+    An empty list means the outputs are one run's complete set. With
+    ``clean`` the staging folders and temporary files are removed (only under
+    the output lock: another run may be writing them otherwise).
+    """
+    outdir = Path(outdir)
+    found: list[str] = []
+    try:
+        entries = sorted(outdir.iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        name = path.name
+        if name.startswith(STAGING_PREFIX) and path.is_dir() and not path.is_symlink():
+            found.append(f"an unfinished run's folder ({name})")
+            if clean:
+                _remove_tree(path)
+        elif _STALE_TEMP.match(name) and path.is_file():
+            found.append(f"a half-written temporary file ({name})")
+            if clean:
+                path.unlink(missing_ok=True)
+    manifest = read_manifest(outdir)
+    for name in outputs:
+        path = outdir / name
+        if not path.is_file():
+            continue
+        known = manifest.get(name)
+        if known is None:
+            if manifest:
+                found.append(f"{name} not recorded as written by the last run")
+        elif known.get("sha256") != _sha256(path):
+            found.append(f"{name} does not match the last run's record")
+    return found
+
+
+def read_manifest(outdir: Path) -> dict[str, dict[str, str]]:
+    """The last run's record of its outputs ({} when there is none or it cannot be read)."""
+    import json
+
+    try:
+        data = json.loads((Path(outdir) / MANIFEST_NAME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)} if isinstance(data, dict) else {}
+
+
+def _remove_tree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -192,15 +192,37 @@ def read_inputs(found: Iterable[tuple[Path, str]], cfg: Config, password: str | 
 
     found = list(found)
     results = []
+    budget = int(cfg.section("limits").get("max_case_text_chars", 200_000_000))
+    used = 0
     for k, (path, name) in enumerate(found):
         if progress:
             progress(name, k, len(found))
         log.info("reading %s", name)
         key = str(Path(path).resolve())
-        results.append(read_file(path, name, cfg, password=(passwords or {}).get(key, password)))
+        result = read_file(path, name, cfg, password=(passwords or {}).get(key, password))
+        used += _charge_case(result, used, budget)
+        results.append(result)
     if progress:
         progress("", len(found), len(found))
     return results
+
+
+def _charge_case(result: ReadResult, used: int, budget: int) -> int:
+    """The text ``result`` adds to the case, or 0 after refusing the file that would pass the case budget.
+
+    The whole case is held in memory through merge and report; one file past
+    ``limits.max_case_text_chars`` is refused by name, and the case goes on.
+    """
+    size = sum(len(v) for row in result.rows for v in row.cells.values())
+    if used + size <= budget:
+        return size
+    result.report.refuse(
+        f"refused: with this file the case's entries would hold {used + size:,} characters, above "
+        f"limits.max_case_text_chars ({budget:,}); merge it in a case of its own, or ask the sender "
+        "for the period under review only"
+    )
+    result.rows = []
+    return 0
 
 
 def _mark_confidential(rows: list[Row], cfg: Config) -> None:
@@ -520,21 +542,55 @@ def _same_content(current: dict, previous: dict) -> bool:
 
 _UNREAD = object()
 
+#: Every output a merge may publish (the names the next run checks for a mixed set).
+OUTPUT_NAMES = ("chronology.json", "appendix.docx", "appendix-parents-copy.docx", "withheld-list-for-chair.docx",
+                "chronology.xlsx", "timeline.png", "chronology.html", "chronology-parents-copy.html")
+
 
 def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
                   previous: dict | None | object = _UNREAD) -> list[Path]:
-    """Every requested output, each written atomically, under one lock.
+    """Every requested output, published together under one lock.
+
+    The outputs are written in full to a staging folder inside ``outdir`` and
+    only then moved into place (:class:`chrono.files.Publication`), so a run
+    that fails part-way leaves the last good set untouched. A set left mixed by
+    a run killed while moving them in, and stale temporary files, are found,
+    cleaned and reported in ``chron.warnings``. An operating-system error on
+    the way (read-only or full disk) becomes :class:`chrono.files.OutputError`,
+    one line naming the folder.
 
     ``previous`` is the chronology.json already in ``outdir`` when the caller
     has read it (``merge_case`` has); otherwise it is read here.
     """
-    from chrono.files import ensure_private_dir
-    from chrono.report import jsonout
+    from chrono.files import OutputError, Publication, ensure_private_dir, output_error
 
     outdir = Path(outdir)
-    ensure_private_dir(outdir)
-    written: list[Path] = []
-    json_path = outdir / "chronology.json"
+    try:
+        ensure_private_dir(outdir)
+        with Publication(outdir, OUTPUT_NAMES) as pub:
+            if pub.interrupted:
+                log.warning("%s: an earlier run was interrupted; its outputs are replaced", outdir)
+                chron.warnings.append(
+                    "the outputs in this folder had been left incomplete by an interrupted run ("
+                    + "; ".join(pub.interrupted) + "): every output is written afresh by this run")
+            _write_staged(chron, outdir, cfg, options, previous, pub)
+            written = pub.publish()
+        if not options.parents_copy and "json" in options.formats:
+            from chrono.report.docx import parents_files
+
+            for stale in parents_files(outdir):  # a re-merge: an old parents' copy must not sit beside it
+                stale.unlink(missing_ok=True)
+        return written
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise output_error(exc, outdir) from None
+
+
+def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
+                  previous: dict | None | object, pub) -> None:
+    from chrono.report import jsonout
+
     if previous is _UNREAD:
         previous = load_previous(outdir)
     if previous is not None and _same_content(jsonout.to_dict(chron), previous):
@@ -543,53 +599,35 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
     if "json" in options.formats:
-        jsonout.write_json(chron, json_path)  # streamed: no giant string for a huge case
-        written.append(json_path)
+        jsonout.write_json(chron, pub.stage("chronology.json"))  # streamed: no giant string for a huge case
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.
     keep_chart = "png" in options.formats and not options.parents_copy
-    chart_path = outdir / ("timeline.png" if keep_chart else ".timeline-for-appendix.png")
+    chart_path = pub.stage("timeline.png") if keep_chart else pub.staging / "timeline-for-appendix.png"
     since = chron.period_from if (options.since or options.since_last_conference) else None
     if keep_chart or "docx" in options.formats:
         from chrono.report.chart import write_chart
 
-        write_chart(chron, chart_path, since=since, until=options.until, parents_copy=options.parents_copy)
-        if keep_chart:
-            written.append(chart_path)
+        write_chart(chron, chart_path, since=since, until=options.until, parents_copy=options.parents_copy,
+                    cfg=cfg)
     if "docx" in options.formats:
         from chrono.report.docx import PARENTS_COPY_FILE, WITHHELD_LIST_FILE, write_appendix, write_withheld_list
 
         name = PARENTS_COPY_FILE if options.parents_copy else "appendix.docx"
-        path = outdir / name
-        write_appendix(chron, path, cfg, parents_copy=options.parents_copy, chart=chart_path,
+        write_appendix(chron, pub.stage(name), cfg, parents_copy=options.parents_copy, chart=chart_path,
                        since=since, until=options.until, expected_agencies=options.expected_agencies)
-        written.append(path)
         if options.parents_copy:
             # the chair's list of what the parents' copy leaves out, beside it
-            write_withheld_list(chron, outdir / WITHHELD_LIST_FILE, cfg, since=since, until=options.until)
-            written.append(outdir / WITHHELD_LIST_FILE)
-    if not options.parents_copy and "json" in options.formats:
-        from chrono.report.docx import parents_files
-
-        for stale in parents_files(outdir):  # a re-merge: an old parents' copy must not sit beside it
-            stale.unlink(missing_ok=True)
-    if not keep_chart:
-        chart_path.unlink(missing_ok=True)
+            write_withheld_list(chron, pub.stage(WITHHELD_LIST_FILE), cfg, since=since, until=options.until)
     if "html" in options.formats:
-        from chrono.report.html import write_page
+        from chrono.report.html import PAGE, PARENTS_COPY_PAGE, write_page
 
-        from chrono.report.html import PAGE, PARENTS_COPY_PAGE
-
-        path = outdir / (PARENTS_COPY_PAGE if options.parents_copy else PAGE)
-        write_page(chron, path, cfg, parents_copy=options.parents_copy)
-        written.append(path)
+        write_page(chron, pub.stage(PARENTS_COPY_PAGE if options.parents_copy else PAGE), cfg,
+                   parents_copy=options.parents_copy)
     if "xlsx" in options.formats:
         from chrono.report.xlsx import write_workbook
 
-        path = outdir / "chronology.xlsx"
-        write_workbook(chron, path, cfg)
-        written.append(path)
-    return written
+        write_workbook(chron, pub.stage("chronology.xlsx"), cfg)
 
 
 def expected_agencies(cfg: Config, inputs: Sequence[str | Path]) -> list[str]:

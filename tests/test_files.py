@@ -120,7 +120,9 @@ def test_ensure_private_dir_leaves_an_existing_folder_alone(tmp_path):
 
 def test_ensure_private_dir_refuses_a_file(tmp_path):
     (tmp_path / "out").write_text("not a folder")
-    with pytest.raises(NotADirectoryError):
+    from chrono.files import OutputError
+
+    with pytest.raises(OutputError, match="a file, not a folder, has that name"):
         ensure_private_dir(tmp_path / "out")
 
 

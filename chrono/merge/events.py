@@ -105,6 +105,6 @@ def chrono_key(rows: list[Row], rank: dict[str, tuple]) -> tuple:
     accounts = latest_accounts(rows, rank)
     dated = min(accounts, key=lambda r: (r.approximate, -_RANK.get(r.precision, 2), r.date,
                                          r.time is None, rank[r.provenance.file]))
-    first = min(r.provenance.sort_key() for r in rows)
+    first = min((rank[r.provenance.file], str(r.provenance.table).zfill(6), r.provenance.row) for r in rows)
     return (dated.date, dated.time or "", first)
 

@@ -8,7 +8,9 @@ or by where they were found, so ids survive next month's resubmission.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from chrono.merge.review import plain_words, row_content
@@ -107,15 +109,25 @@ def assign_ids(groups: list[list[Row]], previous: dict | None) -> tuple[list[str
 
 
 def _file_rank(rows: list[Row]) -> dict[str, tuple]:
-    """Per file: (submission date, file name) -- later ranks later. Falls back to the latest entry."""
+    """Per file: (submission date, agency, content digest) -- later ranks later. Falls back to the latest entry.
+
+    Never the file's name: renaming a case's files must not change which
+    account leads an event, the order of agencies or the events' ids.
+    """
     latest_entry: dict[str, dt.date] = {}
     submitted: dict[str, dt.date | None] = {}
+    agencies: dict[str, Counter] = {}
+    digests: dict = {}
     for r in rows:
         f = r.provenance.file
         latest_entry[f] = max(latest_entry.get(f, r.date), r.date)
         if r.submitted is not None:
             submitted[f] = max(submitted.get(f) or r.submitted, r.submitted)
-    return {f: (submitted.get(f) or latest_entry[f], f) for f in latest_entry}
+        agencies.setdefault(f, Counter())[r.agency] += 1
+        digests.setdefault(f, hashlib.sha256()).update(
+            "\x1f".join((str(r.provenance.table), str(r.provenance.row), *r.raw.values())).encode("utf-8", "replace"))
+    return {f: (submitted.get(f) or latest_entry[f], agencies[f].most_common(1)[0][0], digests[f].hexdigest())
+            for f in latest_entry}
 
 
 def latest_files(rows: list[Row]) -> dict[str, set[str]]:

@@ -12,15 +12,17 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from pathlib import Path
 
 from chrono.config import Config
 from chrono.model import FileReport, ReadResult
+from chrono.read.budget import BudgetRefused
 from chrono.read.containers import NOT_OFFICE, check_file_size, office_kind, open_office_zip
 from chrono.read.decrypt import decrypt_ole, is_ole
 from chrono.read.errors import ReadRefused, xml_problem
 
-__all__ = ["discover", "read_file", "skip_reason", "ReadRefused"]
+__all__ = ["discover", "display_name", "read_file", "skip_reason", "ReadRefused"]
 
 log = logging.getLogger(__name__)
 
@@ -88,41 +90,126 @@ def _hidden_dir(part: str) -> bool:
     return part.startswith(".") and part not in (".", "..")
 
 
+def display_name(name: str) -> str:
+    """A file name as text that can be shown and written anywhere.
+
+    A name that is not valid UTF-8 (a file copied from an old Windows share)
+    comes from the operating system with its bad bytes smuggled in as lone
+    surrogates, which no UTF-8 output can hold; they are shown as ``\\xe9``.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a path that is neither a file nor a folder is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe, not a file"
+    if stat.S_ISSOCK(mode):
+        return "a socket, not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device, not a file"
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return "not a regular file"
+    return None
+
+
+def _inside(path: str, roots: list[str]) -> bool:
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _walk(top: Path):
+    """(path, relative parts, lstat) of everything under ``top``; symbolic links never followed."""
+    stack = [(top, ())]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            if rel:
+                yield folder, rel, None
+            continue
+        for entry in entries:
+            parts = rel + (entry.name,)
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                yield Path(entry.path), parts, None
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                stack.append((Path(entry.path), parts))
+            yield Path(entry.path), parts, st
+
+
 def discover(inputs: list[Path], skipped: list[tuple[str, str]] | None = None) -> list[tuple[Path, str]]:
     """Files to read with their display names (relative to the folder named).
 
-    Folders are searched recursively. Files that cannot be submissions (see
-    :func:`skip_reason`) and the contents of hidden folders are left out; pass
-    a list as ``skipped`` to learn each one left out, as (display name,
-    reason), so that nothing is dropped without a word. A file named
-    directly is always read. Raises ``FileNotFoundError`` for an input that
-    does not exist (a usage error, not a bad file).
+    Folders are searched recursively; every path under them is either listed
+    or, with its reason, put in ``skipped`` as (display name, reason):
+
+    - files that cannot be submissions (see :func:`skip_reason`) and the
+      contents of hidden folders;
+    - named pipes, sockets and devices (reading one could hang the run);
+    - symbolic links, unless they point to a file inside the case folder that
+      is not already listed under its own name (then the link is read as
+      itself): broken links, loops, links to folders, links out of the case
+      and second names for a listed file are skipped, saying which.
+
+    A file named directly is always read. Display names are safe to show and
+    write (:func:`display_name`). Raises ``FileNotFoundError`` for an input
+    that does not exist (a usage error, not a bad file).
     """
     found: dict[Path, str] = {}
     left: dict[str, str] = {}
     hidden_files: dict[str, int] = {}
+    links: list[tuple[Path, str, list[str]]] = []
     for raw in inputs:
         top = Path(raw)
         if top.is_dir():
-            for path in top.rglob("*"):
-                rel = path.relative_to(top)
-                k = next((k for k, p in enumerate(rel.parts[:-1]) if _hidden_dir(p)), None)
+            roots = [os.path.realpath(top)]
+            for path, parts, st in _walk(top):
+                rel = display_name(Path(*parts).as_posix())
+                k = next((k for k, p in enumerate(parts[:-1]) if _hidden_dir(p)), None)
                 if k is not None:
-                    if path.is_file():
-                        folder = Path(*rel.parts[: k + 1]).as_posix() + "/"
+                    if st is not None and not stat.S_ISDIR(st.st_mode):
+                        folder = display_name(Path(*parts[: k + 1]).as_posix()) + "/"
                         hidden_files[folder] = hidden_files.get(folder, 0) + 1
                     continue
-                if not path.is_file():
+                if st is None:
+                    left.setdefault(rel, "cannot be read from disk (permission denied?): check the file and run again")
+                    continue
+                if stat.S_ISDIR(st.st_mode):
+                    continue
+                if stat.S_ISLNK(st.st_mode):
+                    if skip_reason(path) is None:
+                        links.append((path, rel, roots))
+                    else:
+                        left.setdefault(rel, skip_reason(path) or "")
+                    continue
+                special = _special_kind(st.st_mode)
+                if special:
+                    left.setdefault(rel, special + ": put the chronology file itself in the folder")
                     continue
                 reason = skip_reason(path)
                 if reason:
-                    left.setdefault(rel.as_posix(), reason)
+                    left.setdefault(rel, reason)
                     continue
-                found.setdefault(path.resolve(), rel.as_posix())
+                found.setdefault(path.resolve(), rel)
         elif top.exists():
-            found.setdefault(top.resolve(), top.name)
+            found.setdefault(top.resolve(), display_name(top.name))
         else:
             raise FileNotFoundError(f"{top}: no such file or folder")
+    # links last, so that a file listed under its own name is never displaced by a second name for it
+    for path, rel, roots in links:
+        reason, target = _link_reason(path, roots, found)
+        if reason:
+            left.setdefault(rel, reason)
+        else:
+            found[target] = rel
     for folder, count in hidden_files.items():
         left.setdefault(folder, f"a hidden folder ({count:,} file{'s' if count != 1 else ''} not read)")
     if skipped is not None:
@@ -130,6 +217,28 @@ def discover(inputs: list[Path], skipped: list[tuple[str, str]] | None = None) -
     for name, reason in sorted(left.items()):
         log.info("skipped %s: %s", name, reason)
     return sorted(((p, name) for p, name in found.items()), key=lambda pn: (pn[1], str(pn[0])))
+
+
+def _link_reason(path: Path, roots: list[str], found: dict[Path, str]) -> tuple[str | None, Path]:
+    """Why a symbolic link under the case is not read (None to read it), and what it points to."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+        st = os.stat(target)
+    except FileNotFoundError:
+        return "a broken shortcut (symbolic link to something that no longer exists): copy the file itself in", path
+    except (OSError, RuntimeError):
+        return "a symbolic link that loops or cannot be followed: copy the file itself in", path
+    if stat.S_ISDIR(st.st_mode):
+        return "a symbolic link to a folder, not followed: copy the folder's files in", target
+    if not _inside(str(target), roots):
+        return ("a symbolic link to a file outside the case folder, not read: "
+                "copy the file itself into the case folder"), target
+    special = _special_kind(st.st_mode)
+    if special:
+        return f"a symbolic link to {special.split(',')[0]}, not read", target
+    if target in found:
+        return f"a second name (symbolic link) for {found[target]}, which is read once", target
+    return None, target
 
 
 def _read_bytes(path: Path, cfg: Config) -> bytes:
@@ -140,7 +249,8 @@ def _read_bytes(path: Path, cfg: Config) -> bytes:
             raise ReadRefused(NOT_REGULAR)
         check_file_size(before.st_size, cfg)
         with open(path, "rb") as fh:
-            data = fh.read(int(cfg.limit("max_file_bytes")) + 1)
+            # the size just checked, not the cap: read(n) reserves n bytes up front
+            data = fh.read(before.st_size + 1)
         after = os.stat(path)
     except FileNotFoundError:
         raise ReadRefused("the file disappeared before it could be read: check the folder and run again")
@@ -244,6 +354,8 @@ def _read(path: Path, display_name: str, cfg: Config, password: str | None, repo
             # a CSV export renamed .xlsx: read it if it holds a chronology, else refuse as damaged
             try:
                 rows = read_csv(data, display_name, cfg, report)
+            except BudgetRefused:
+                raise
             except ReadRefused:
                 raise ReadRefused(NOT_OFFICE)
             report.format = "csv"
@@ -262,7 +374,7 @@ def _read(path: Path, display_name: str, cfg: Config, password: str | None, repo
         try:
             return read_csv(data, display_name, cfg, report)
         except ReadRefused as exc:
-            if suffix == ".txt":
+            if suffix == ".txt" and not isinstance(exc, BudgetRefused):
                 raise ReadRefused(
                     "a text file that is not a chronology (no table with a header row such as "
                     "Date | Significant Event | ...): if it is a covering e-mail, remove it from the folder"

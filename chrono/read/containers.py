@@ -18,7 +18,10 @@ NOT_OFFICE = "not a valid Word/Excel file (damaged, or really a PDF/other format
 
 #: members smaller than this cannot be a zip bomb, whatever their ratio
 _RATIO_FLOOR_BYTES = 1 << 20
-_PROLOG_BYTES = 4096
+_CHUNK = 1 << 20
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_REFUSAL = ("refused for safety: the file contains an XML document type declaration, "
+                "which Word and Excel never write (possible entity-expansion attack)")
 
 
 def check_file_size(size: int, cfg: Config) -> None:
@@ -57,20 +60,46 @@ def open_office_zip(data: bytes, cfg: Config) -> zipfile.ZipFile:
                     f"possible zip bomb: a part unpacks {ratio:.0f} times larger than stored, "
                     f"above limits.max_compression_ratio ({max_ratio:g})"
                 )
+    max_elements = int(cfg.section("limits").get("max_xml_elements", 4_000_000))
     for info in infos:
         name = info.filename.lower()
         if name.endswith((".xml", ".rels", ".vml")):
-            try:
-                with zf.open(info) as fh:
-                    prolog = fh.read(_PROLOG_BYTES)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
-                raise ReadRefused(NOT_OFFICE)
-            if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-                raise ReadRefused(
-                    "refused for safety: the file contains an XML document type declaration, "
-                    "which Word and Excel never write (possible entity-expansion attack)"
-                )
+            # a worksheet is streamed row by row (its rows are charged to the reader's budget);
+            # every other part is parsed whole, so its elements are bounded here
+            streamed = name.startswith("xl/worksheets/")
+            _check_xml_part(zf, info, max_elements if not streamed else 1 << 62)
     return zf
+
+
+def _check_xml_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_elements: int) -> None:
+    """No DTD anywhere in the part, and no more elements than the parser may build.
+
+    The whole part is streamed (the size checks above bound it), not only its
+    first bytes: a long comment must not push a ``<!DOCTYPE`` past the check.
+    Word escapes ``<`` in text, so the markers can only be markup. Counting
+    ``<`` bounds the elements lxml or openpyxl would make from the part.
+    """
+    tail = b""
+    elements = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                elements += chunk.count(b"<")
+                window = (tail + chunk).upper()
+                if any(mark in window for mark in _DTD_MARKS):
+                    raise ReadRefused(_DTD_REFUSAL)
+                if elements > max_elements:
+                    raise ReadRefused(
+                        f"a part of the file holds more than {max_elements:,} XML elements, above "
+                        "limits.max_xml_elements: refused rather than read (damaged or hostile; ask the sender "
+                        "to copy the chronology into a fresh file). Raise the limit in chrono.toml only if it is genuine."
+                    )
+                tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
+        raise ReadRefused(NOT_OFFICE)
 
 
 def office_kind(zf: zipfile.ZipFile) -> str:

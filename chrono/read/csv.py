@@ -9,10 +9,11 @@ when the header is the first line.
 from __future__ import annotations
 
 import csv as _csv
-import io
+import re
 
 from chrono.config import Config
 from chrono.model import FileReport, Heading, RawRow
+from chrono.read.budget import Budget
 from chrono.read.errors import ReadRefused
 from chrono.read.grid import GridRow, Limits, extract_table, find_header, no_table_message, record_table
 from chrono.read.headers import ColumnMapper, HeadingReader
@@ -57,7 +58,7 @@ def choose_delimiter(text: str, mapper: ColumnMapper, search: int) -> str:
     a header that maps to chronology roles settles it.
     """
     sniffed = sniff_delimiter(text)
-    head = "\n".join(text.splitlines()[: search + 5])
+    head = "\n".join(_head(text, search + 5).splitlines()[: search + 5])
     best, best_roles = sniffed, -1
     for delim in [sniffed] + [d for d in _DELIMITERS if d != sniffed]:
         try:
@@ -72,18 +73,53 @@ def choose_delimiter(text: str, mapper: ColumnMapper, search: int) -> str:
     return best
 
 
-def text_grid(text: str, delimiter: str, max_rows: int | None = None) -> list[GridRow]:
+def _head(text: str, lines: int, most: int = 1 << 20) -> str:
+    """The first ``lines`` lines of ``text`` (at most ``most`` characters), without splitting it all.
+
+    A file of 45 million blank lines must cost the lines looked at, not a
+    list of 45 million strings.
+    """
+    end = 0
+    for _ in range(lines):
+        found = text.find("\n", end, most)
+        if found < 0:
+            return text[:most]
+        end = found + 1
+    return text[:end]
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _physical_lines(text: str):
+    """The lines of ``text`` with their ends, as a file opened with ``newline=""`` gives them.
+
+    A generator over the one string: an ``io.StringIO`` would first copy a
+    50 MB export into four bytes per character.
+    """
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
+def text_grid(text: str, delimiter: str, max_rows: int | None = None, budget: Budget | None = None) -> list[GridRow]:
     """Rows numbered by the physical line each starts on.
 
-    More than ``max_rows`` non-blank rows refuses the file early, naming the limit.
+    More than ``max_rows`` non-blank rows refuses the file early, naming the
+    limit; every row, blank or not, is charged to ``budget`` (lines, columns
+    and cells), so blank lines or a 5,000-column header cannot run it out of
+    memory. Empty cells at the end of a line are dropped (Excel's trailing commas).
     """
     rows: list[GridRow] = []
-    reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = _csv.reader(_physical_lines(text), delimiter=delimiter)
     line = 0
     filled = 0
     for record in reader:
         start = line + 1
         line = reader.line_num
+        while record and not record[-1]:
+            record.pop()
+        if budget is not None:
+            budget.row(len(record), f"row {start}")
         row = GridRow(start, record)
         rows.append(row)
         if max_rows is not None and not row.is_blank():
@@ -108,7 +144,8 @@ def read_csv(data: bytes, file: str, cfg: Config, report: FileReport) -> list[Ra
     try:
         # the whole file is already within max_file_bytes; long cells are cut (with a warning) later
         _csv.field_size_limit(max(len(text) + 1, 131072))
-        grid = text_grid(text, choose_delimiter(text, mapper, search), limits.max_rows + search + 1)
+        grid = text_grid(text, choose_delimiter(text, mapper, search), limits.max_rows + search + 1,
+                         Budget.from_cfg(cfg))
     except _csv.Error as exc:
         raise ReadRefused(f"not a readable CSV file ({exc.__class__.__name__}): open it in Excel and Save As .xlsx")
     hit = find_header(grid, mapper, search, heads)

@@ -19,6 +19,7 @@ from lxml import etree
 
 from chrono.config import Config
 from chrono.model import FileReport, Heading, RawRow
+from chrono.read.budget import Budget
 from chrono.read.errors import ReadRefused, xml_problem
 from chrono.read.grid import NO_TABLE, GridRow, Limits, extract_rows, extract_table, find_header, record_table
 from chrono.read.headers import ColumnMapper, HeadingReader
@@ -91,20 +92,29 @@ def _cell_text(tc, parent) -> str:
     return "\n".join(parts).strip("\n")
 
 
-def _table_grid(tbl, parent) -> list[GridRow]:
-    """One text per layout column; a horizontally merged cell's text once, at its first column."""
+def _table_grid(tbl, parent, budget: Budget | None = None) -> list[GridRow]:
+    """One text per layout column; a horizontally merged cell's text once, at its first column.
+
+    The row's width (grid columns skipped before it plus every cell's span) is
+    charged to ``budget`` before any cell is made: a cell claiming to span 300
+    million columns is refused, not allocated.
+    """
     rows: list[GridRow] = []
-    above: dict[int, str] = {}
+    above: list[str] = []
     for n, tr in enumerate(_wrapped(tbl, (_TR,)), start=1):
-        texts: list[str] = [""] * int(tr.grid_before or 0)
-        spans: list[int] = [1] * len(texts)
-        for tc in _wrapped(tr, (_TC,)):
+        cells = list(_wrapped(tr, (_TC,)))
+        before = max(int(tr.grid_before or 0), 0)
+        widths = [max(int(tc.grid_span or 1), 1) for tc in cells]
+        if budget is not None:
+            budget.row(before + sum(widths), f"a Word table's row {n}")
+        texts: list[str] = [""] * before
+        spans: list[int] = [1] * before
+        for tc, span in zip(cells, widths):
             col = len(texts)
             if tc.vMerge == "continue":
-                text = above.get(col, "")
+                text = above[col] if col < len(above) else ""
             else:
                 text = _cell_text(tc, parent)
-            span = max(int(tc.grid_span or 1), 1)
             texts.append(text)
             texts.extend([""] * (span - 1))
             spans.append(span)
@@ -154,6 +164,7 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
     mapper = ColumnMapper(cfg)
     heads = HeadingReader(cfg)
     limits = Limits.from_cfg(cfg)
+    budget = Budget.from_cfg(cfg)
     search = int(cfg.section("columns").get("header_search_rows_word", 8))
     heading = Heading()
     body = document.element.body
@@ -169,7 +180,7 @@ def read_docx(data: bytes, file: str, cfg: Config, report: FileReport) -> list[R
                 lines.append(text)
             continue
         table_no += 1
-        grid = _table_grid(item, document)
+        grid = _table_grid(item, document, budget)
         width = max((len(r.cells) for r in grid), default=0)
         # a table as wide as the chronology table before it continues that table: its
         # first row is an entry, never a header recognised only by what lies under it

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from chrono.files import LOCK_NAME, OutputBusy, OutputLock
+from chrono.files import MANIFEST_NAME, LOCK_NAME, OutputBusy, OutputLock
 from chrono.pipeline import CaseOptions, merge_case
 
 from .corpus import (
@@ -58,7 +58,7 @@ def run_merge(inputs, outdir, **kwargs):
 def assert_complete_outputs(outdir: Path) -> None:
     """Every output parses, is private, and no temp file is left behind."""
     leftovers = [p.name for p in outdir.iterdir() if ".tmp" in p.name or
-                 (p.name.startswith(".") and p.name != LOCK_NAME)]
+                 (p.name.startswith(".") and p.name not in (LOCK_NAME, MANIFEST_NAME))]
     assert leftovers == [], f"temporary files left in OUTDIR: {leftovers}"
     json.loads((outdir / "chronology.json").read_text("utf-8"))
     for path in outdir.iterdir():
