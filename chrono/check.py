@@ -200,8 +200,9 @@ def _rows_span(wheres: list[str]) -> str:
 
 
 def _reads_as_a_date(value: str) -> bool:
-    """Short, holds a digit and at most one word ("31/02/2025", "3 Febuary 25"): shown to be corrected."""
-    return len(value) <= 30 and any(ch.isdigit() for ch in value) and len(re.findall(r"[^\W\d_]+", value)) <= 1
+    """Short, and at most one word ("31/02/2025", "3 Febuary 25", "TBC", "unknown"): shown to be corrected.
+    Prose (two words or more) is what a date cell must not leak to the terminal."""
+    return len(value) <= 30 and len(re.findall(r"[^\W\d_]+", value)) <= 1
 
 
 def shown_reason(rejected: Rejected, show_text: bool = False) -> str:

@@ -34,7 +34,10 @@ OUTPUT_NAMES = {
 #: The page chrono writes names itself in its first lines (``<meta name="generator" content="chrono">``).
 _PAGE_MARKER = b'<meta name="generator" content="chrono">'
 #: Files only chrono makes, wherever they are.
-_ALWAYS_OURS = {".chrono.lock": "chrono's lock file (held while a merge writes its outputs), not a submission"}
+_ALWAYS_OURS = {
+    ".chrono.lock": "chrono's lock file (held while a merge writes its outputs), not a submission",
+    ".chrono-outputs.json": "chrono's record of the outputs its last run published, not a submission",
+}
 #: atomic_write's temporary files: ``.<stem>.<random>.tmp<suffix>``
 _TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{6,}\.tmp(\.[A-Za-z0-9]+)?$")
 

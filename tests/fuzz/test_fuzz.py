@@ -19,7 +19,7 @@ from collections import Counter
 import pytest
 
 from chrono.config import load_config
-from chrono.pipeline import build_chronology
+from chrono.pipeline import CaseOptions, build_chronology
 from chrono.read import read_file
 
 from .mutants import SEED_ROWS, mutant, seed_files
@@ -71,7 +71,7 @@ def test_a_case_with_mutants_keeps_every_good_row_and_lists_every_mutant(tmp_pat
     mutants = [mutant(rng, n) for n in range(12)]
     for m in mutants:
         (case / m.name).write_bytes(m.data)
-    chron = build_chronology([str(case)], load_config(extra={"limits": LIMITS}))
+    chron = build_chronology([str(case)], load_config(extra={"limits": LIMITS}), CaseOptions(child_name="Tilly QUARRINGTON"))
     files = {f.file: f for f in chron.files}
     in_events = Counter(s.provenance.file for e in chron.events for s in e.sources)
     for name in seed_files():

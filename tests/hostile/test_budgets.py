@@ -174,7 +174,7 @@ def test_parts_with_too_many_elements_are_refused_before_parsing(tmp_path):
 
 
 def test_the_file_that_breaks_the_case_budget_is_refused_and_the_case_goes_on(tmp_path):
-    from chrono.pipeline import build_chronology
+    from chrono.pipeline import CaseOptions, build_chronology
 
     case = tmp_path / "case"
     case.mkdir()
@@ -183,7 +183,7 @@ def test_the_file_that_breaks_the_case_budget_is_refused_and_the_case_goes_on(tm
     make_csv(case / "B Police.csv", rows=big)
     make_docx(case / "C Health.docx")
     cfg = load_config(extra={"limits": {"max_case_text_chars": 20_000}})
-    chron = build_chronology([str(case)], cfg)
+    chron = build_chronology([str(case)], cfg, CaseOptions(child_name="Fictional CHILD"))
     files = {f.file: f for f in chron.files}
     assert files["A School.csv"].status == "ok" and files["C Health.docx"].status == "ok"
     assert files["B Police.csv"].status == "error"

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from chrono.cli import app
 from chrono.files import MANIFEST_NAME, STAGING_PREFIX, read_manifest
-from chrono.pipeline import build_chronology, merge_case
+from chrono.pipeline import CaseOptions, build_chronology, merge_case
 
 from .corpus import make_csv, make_docx
 
@@ -31,6 +31,9 @@ POLICE_ROWS = [
 ]
 
 runner = CliRunner()
+#: the corpus's files carry no heading: the child is given, as a key worker would with --child
+CHILD = CaseOptions(child_name="Fictional CHILD")
+CHILD_ARGS = ["--child", "Fictional CHILD"]
 
 
 def _case(tmp_path: Path) -> Path:
@@ -65,7 +68,7 @@ def test_every_odd_path_under_the_case_is_read_or_listed_with_its_reason(tmp_pat
     (case / "folder link").symlink_to(case / "sub", target_is_directory=True)
     os.mkfifo(case / "pipe.csv")
 
-    chron = build_chronology([str(case)])
+    chron = build_chronology([str(case)], options=CHILD)
     files = {f.file: f for f in chron.files}
     skipped = _skipped(chron)
     # the real files are read under their own names; a second name never displaces them
@@ -88,7 +91,7 @@ def test_a_link_to_an_unlisted_file_inside_the_case_is_read_as_itself(tmp_path):
     store.mkdir()
     make_csv(store / "GP.csv")
     (case / "GP chronology.csv").symlink_to(store / "GP.csv")
-    chron = build_chronology([str(case)])
+    chron = build_chronology([str(case)], options=CHILD)
     files = {f.file: f for f in chron.files}
     assert files["GP chronology.csv"].status == "ok" and files["GP chronology.csv"].rows_read == 3
 
@@ -100,7 +103,7 @@ def test_a_file_name_that_is_not_utf8_is_read_and_shown_safely(tmp_path):
     with open(raw, "wb") as fh:
         fh.write(source.read_bytes())
     out = tmp_path / "out"
-    result = runner.invoke(app, ["merge", str(case), "-o", str(out)])
+    result = runner.invoke(app, ["merge", str(case), "-o", str(out), *CHILD_ARGS])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     data = json.loads((out / "chronology.json").read_text("utf-8"))
@@ -127,7 +130,7 @@ def test_an_output_folder_that_cannot_be_written_is_one_line_and_exit_2(tmp_path
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refusing_open)
-    result = runner.invoke(app, ["merge", str(case), "-o", str(out)])
+    result = runner.invoke(app, ["merge", str(case), "-o", str(out), *CHILD_ARGS])
     assert result.exit_code == 2, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = [l for l in result.output.splitlines() if l.strip()]
@@ -138,7 +141,7 @@ def test_an_output_folder_that_cannot_be_written_is_one_line_and_exit_2(tmp_path
 def test_a_disk_filling_while_writing_is_one_line_and_keeps_the_last_good_set(tmp_path, monkeypatch):
     case = _case(tmp_path)
     out = tmp_path / "out"
-    assert runner.invoke(app, ["merge", str(case), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["merge", str(case), "-o", str(out), *CHILD_ARGS]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     make_csv(case / "Housing.csv")
     import chrono.report.xlsx as xlsx
@@ -147,7 +150,7 @@ def test_a_disk_filling_while_writing_is_one_line_and_keeps_the_last_good_set(tm
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(xlsx, "write_workbook", full)
-    result = runner.invoke(app, ["merge", str(case), "-o", str(out)])
+    result = runner.invoke(app, ["merge", str(case), "-o", str(out), *CHILD_ARGS])
     assert result.exit_code == 2, result.output
     assert "disk is full" in result.output and "Traceback" not in result.output
     after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
@@ -170,14 +173,15 @@ KILLED = textwrap.dedent("""
             os.kill(os.getpid(), signal.SIGKILL)
     files.os.replace = replace
     from chrono.pipeline import merge_case
-    merge_case([sys.argv[1]], sys.argv[2])
+    from chrono.pipeline import CaseOptions
+    merge_case([sys.argv[1]], sys.argv[2], options=CaseOptions(child_name="Fictional CHILD"))
 """)
 
 
 def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     case = _case(tmp_path)
     out = tmp_path / "out"
-    merge_case([str(case)], out)
+    merge_case([str(case)], out, options=CHILD)
     first = read_manifest(out)
     assert set(first) >= {"chronology.json", "appendix.docx", "chronology.xlsx", "timeline.png"}
     make_csv(case / "Housing.csv")
@@ -188,7 +192,7 @@ def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     # a mixed set now sits in OUTDIR: the new chronology.json beside the old appendix
     assert any(p.name.startswith(STAGING_PREFIX) for p in out.iterdir())
 
-    outcome = merge_case([str(case)], out)
+    outcome = merge_case([str(case)], out, options=CHILD)
     notes = " ".join(outcome.chronology.warnings)
     assert "interrupted run" in notes and "half-written temporary file" in notes
     assert "chronology.json does not match" in notes
@@ -201,7 +205,7 @@ def test_a_run_killed_between_outputs_is_found_cleaned_and_reported(tmp_path):
     data = json.loads((out / "chronology.json").read_text("utf-8"))
     assert "interrupted run" in " ".join(data.get("warnings", []))
     # and the run after that is quiet again
-    again = merge_case([str(case)], out)
+    again = merge_case([str(case)], out, options=CHILD)
     assert "interrupted run" not in " ".join(again.chronology.warnings)
     assert (out / MANIFEST_NAME).exists()
 
@@ -234,7 +238,7 @@ def test_a_disk_error_reading_one_input_refuses_that_file_only(tmp_path, monkeyp
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(read, "open", failing_open, raising=False)
-    chron = build_chronology([str(case)])
+    chron = build_chronology([str(case)], options=CHILD)
     files = {f.file: f for f in chron.files}
     assert files["School chronology.csv"].status == "ok"
     police = files["Police chronology.docx"]

@@ -243,13 +243,18 @@ def test_unmapped_headings_of_a_wide_table_are_recorded_in_linear_work():
     assert _Counted.compared <= 4 * n
 
 
-def test_a_csv_with_twenty_thousand_columns_keeps_every_heading(tmp_path):
+def test_a_csv_with_twenty_thousand_columns_keeps_every_heading_when_the_limit_allows(tmp_path):
+    """The shipped ``limits.max_columns`` refuses such a file (tests/hostile); an authority that
+    raises it gets every heading kept, read in linear work (the comparisons are counted above)."""
+    from chrono.config import load_config
+
+    cfg = load_config(extra={"limits": {"max_columns": 25_000, "max_cells_per_file": 100_000}})
     path = tmp_path / "wide.csv"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(HEADER + [f"Extra {i}" for i in range(20_000)])
         w.writerow(["12/03/24", "Home visit", "Police", "NFA", "Yes"] + [""] * 20_000)
-    result = read_file(path, path.name, CFG)
+    result = read_file(path, path.name, cfg)
     assert result.report.status == "ok" and len(result.rows) == 1
     assert len(result.report.unmapped_columns) == 20_000
     assert result.report.ledger == {"header": 1, "data": 1}
