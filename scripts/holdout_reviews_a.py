@@ -771,7 +771,7 @@ def case_ha_01():
     E("E19", "2025-11-05", "missed_appt", "8 week immunisations WNB", tags={"missed": 1}, planted="WAS_NOT_BROUGHT")
     E("E20", "2025-11-10", "house_move", "Left refuge; placed in TA Kestrel House", tags={"move": 1},
       planted="HOUSE_MOVES")
-    E("E21", "2025-11-11", "hv_handover", "Handover call from refuge-area HV")
+    E("E21", "2025-11-11", "hv_handover", "Handover call from refuge-area HV (weight, mood)")
     E("E22", "2025-11-13", "housing_decision", "s184 decision - main duty accepted")
     E("E23", "2025-11-20", "referral", "Anonymous referral - baby crying, children out late")
     E("E24", "2025-11-26", "cf_assessment", "C&F assessment home visit - children seen")
@@ -916,7 +916,7 @@ def case_ha_01():
        SY("Yes"), who="Haverleigh HV, Mum", ag_text="HV (Haverleigh)")
     hv("E18", 1, D("2025-11-04"), "Clinic - weighed 4.3kg", SY("Y"), ag_text="HV (Haverleigh)")
     hv("E19", 1, D("2025-11-07"), "GP notification: WNB 8 week imms 05/11", SU(""))
-    hv("E21", 1, BAD("TBC"), "Handover call from Haverleigh HV - family left refuge", SU("N/A"), sort="2025-11-11",
+    hv("E21", 1, BAD("TBC"), "Handover call from Haverleigh HV - concerns re weight gain and mum's mood", SU("N/A"), sort="2025-11-11",
        fix={2: {"d": D("2025-11-11")}})
     hv("E20", 1, D("2025-11-12"), "Family back in area - TA Kestrel House rm 6 (B&B)", SU("N/A"))
     hv("E26", 1, D("2025-12-09"), "HV at Kestrel House. Wt 4.6kg (25th -> 9th centile). UPP. Mum tired, "
@@ -1517,7 +1517,7 @@ def case_ha_03():
     # ---- Housing: Word, Name: paragraphs ---------------------------------------------------
     def hou(eid, r0, d, text, seen, sort=None):
         c.row(eid, "hou", r0, d, text, seen, sort=sort, extra={"agency": "Hollinfield Homes"})
-    hou("G09", 1, D("2025-07-15", "dot"), "Transfer application - overcrowding (2 bed flat, 3rd child due)",
+    hou("G09", 1, D("2025-07-15", "dot"), "Transfer application - damp and overcrowding in 1 bed flat",
         SU("N/A"))
     hou("G11", 1, D("2025-08-12", "dot"), "Attended CIN meeting", SU("N/A"))
     hou("G13", 1, D("2025-09-15", "dot"), "Sign-up and keys - 22 Larkspur Way. Riley seen with mum", SY("Yes"))
