@@ -979,7 +979,7 @@ def case_ha_01():
         "source grading B2", "Jordan BRICE", SU(""), "Logged")
     pol("E33", 1, "2026-01-30", "23:15", "WX-26-014420", "DOMESTIC INCIDENT",
         "DOMESTIC INCIDENT - verbal. Jordan BRICE at door of Kestrel House rm 6 shouting. Breach of non-mol "
-        "order. Children present - seen asleep. DASH: standard", "Shannon FARRANT, Jordan BRICE, 3 children",
+        "order, door panel damaged (est. £80). Children present - seen asleep. DASH: standard", "Shannon FARRANT, Jordan BRICE, 3 children",
         SY("Yes - asleep"), "BRICE arrested for breach. PPN submitted")
     pol("E39", 1, "2026-02-25", "", "WX-CHK-0871", "CHECKS", "Request from CSC - PNC/PND checks Dean HARKER: "
         "possession cannabis 2021", "Dean HARKER", SU("N/A"), "Result emailed to SW")
@@ -1506,7 +1506,7 @@ def case_ha_03():
         "over money. No injuries, no offences. Riley asleep upstairs. DASH: standard", SY("Seen asleep"),
         "PPN submitted")
     pol("G28", 1, "2026-02-21", "23:50", "HF/26/10235", "ASB - noise complaint from neighbour, loud music at "
-        "birthday gathering. Not a domestic. Words of advice", SU("N/A"), "Filed")
+        "birthday gathering. Not a domestic – words of advice", SU("N/A"), "Filed")
 
     # ---- ED: CSV ----------------------------------------------------------------------------
     def ed(eid, r0, iso, tm, text, seen):
