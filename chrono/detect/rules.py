@@ -821,7 +821,29 @@ class EachOccurrence(Rule):
         if self.p("baby_months") is not None:
             return _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab)
         return _each_rule(ctx.events, self.category(), self.name, self.params,
-                          self.p("wording", self.category().replace("_", " ")), lex=ctx.vocab)
+                          self.p("wording", self.category().replace("_", " ")),
+                          keep=_old_enough(ctx.chron, self.category(), self.p("child_min_years"), ctx.vocab),
+                          lex=ctx.vocab)
+
+
+def _old_enough(chron: Chronology, category: str, years, lex: Vocabulary) -> Callable[[Event], bool] | None:
+    """``child_min_years``: an occurrence only counts for the child from that age.
+
+    A carer's explanation that a baby's bruises are "self-inflicted" is not the
+    baby's self-harm; a carer's own act (the `adult_subject` cue: "mum took an
+    overdose") still counts at any age of the child.
+    """
+    dob = chron.child.dob
+    if years is None or dob is None:
+        return None
+    months = int(float(years) * 12)
+
+    def keep(e: Event) -> bool:
+        if e.date >= add_months(dob, months):
+            return True
+        return any(h.concept == category and h.counts and lex.cue("adult_subject", h.clause)
+                   for r in e.sources if r.annotation is not None for h in r.annotation.hits)
+    return keep
 
 
 class SitesInWindow(Rule):

@@ -1,0 +1,43 @@
+"""Flags on wording recast from published case reviews' kinds (all wording invented here):
+a carer's explanation is not a baby's self-harm; a carer who mentions a baby's bruise is
+telling of the baby's injury."""
+
+from __future__ import annotations
+
+from chrono.config import load_config
+from chrono.detect import find_flags, tag_events
+
+from .helpers import chron, ev
+
+CFG = load_config()
+
+
+def rules(events, dob):
+    c = chron(events, dob=dob)
+    tag_events(c.events, CFG)
+    return [f.rule for f in find_flags(c, CFG)]
+
+
+def test_carers_self_inflicted_explanation_for_a_baby_is_not_self_harm():
+    text = "Seen at out of hours: marks on both arms, father says she scratches herself, self-inflicted"
+    assert "SELF_HARM" not in rules([ev("2024-04-10", text, agency="GP")], dob="2024-01-15")
+
+
+def test_a_teenagers_self_harm_still_fires():
+    text = "Superficial cuts to left forearm, self-inflicted, school nurse informed"
+    assert "SELF_HARM" in rules([ev("2024-04-10", text, agency="School")], dob="2009-06-01")
+
+
+def test_a_carers_own_overdose_fires_whatever_the_childs_age():
+    text = "Mother took an overdose of paracetamol last night, admitted to the ward"
+    assert "SELF_HARM" in rules([ev("2024-04-10", text)], dob="2024-01-15")
+
+
+def test_carer_mentioning_a_babys_bruise_is_the_babys_injury():
+    text = "Weighed at clinic. Father mentioned a small bruise on her cheek, says she knocked it on the cot"
+    assert "INJURY_NON_MOBILE" in rules([ev("2024-03-01", text, agency="Health Visiting")], dob="2024-01-15")
+
+
+def test_carers_own_bruise_is_not_the_babys():
+    text = "Home visit, baby well. Mum had bruising to her arm, says she fell at work"
+    assert "INJURY_NON_MOBILE" not in rules([ev("2024-03-01", text, agency="Health Visiting")], dob="2024-01-15")
