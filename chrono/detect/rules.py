@@ -476,6 +476,23 @@ def _name_sites(drafts: list[_Draft], events: list[Event], columns: Iterable[str
             d.summary = f"{head}, at {_plural(len(named), 'named site')} ({where}): {dates}"
 
 
+def _initials_alias(display: dict[str, str]) -> dict[str, str]:
+    """A site written by its initials ("HGH ED") is the site whose name they abbreviate
+    ("Harrowfield General" + Hospital/Infirmary), when exactly one site's name fits."""
+    def initials(raw: str) -> str:
+        return "".join(w[0] for w in _site_words(raw) if w[0].isalpha() and w not in ("of", "the")).lower()
+
+    alias = {}
+    for key, raw in display.items():
+        if " " in key or not 2 <= len(key) <= 5 or key.upper() not in raw:
+            continue
+        fits = [other for other, name in display.items() if other != key
+                and (initials(name) == key or (initials(name) == key[:-1] and key[-1] in "hi"))]
+        if len(fits) == 1:
+            alias[key] = fits[0]
+    return alias
+
+
 def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule: str = "AE_MULTIPLE_SITES",
                        category: str = "ae_attendance") -> list[_Draft]:
     """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
@@ -489,6 +506,8 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule:
     display: dict[str, str] = {}
     sw = lex.sites
     sites = [set().union(*(attendance_sites(e, display, columns, sw) for e in g)) for g in attendances]
+    alias = _initials_alias(display)
+    sites = [{alias.get(k, k) for k in g} for g in sites]
     windows: list[tuple[int, int]] = []
     for i, g in enumerate(attendances):
         limit = add_months(g[0].date, months)

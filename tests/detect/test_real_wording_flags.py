@@ -41,3 +41,38 @@ def test_carer_mentioning_a_babys_bruise_is_the_babys_injury():
 def test_carers_own_bruise_is_not_the_babys():
     text = "Home visit, baby well. Mum had bruising to her arm, says she fell at work"
     assert "INJURY_NON_MOBILE" not in rules([ev("2024-03-01", text, agency="Health Visiting")], dob="2024-01-15")
+
+
+def test_gp_export_transfer_in_is_a_change_of_gp():
+    e = ev("2024-05-02", "Transfer in. New patient - previously Brookfold Medical Centre", agency="GP")
+    assert "GP_CHANGE" in rules([e], dob="2020-01-01")
+
+
+def test_a_newborns_first_registration_is_not_a_change_of_gp():
+    e = ev("2024-01-20", "New registration - baby registered at Brookfold Medical Centre", agency="GP")
+    assert "GP_CHANGE" not in rules([e], dob="2024-01-10")
+
+
+def test_release_on_licence_to_the_childs_home_is_a_household_change():
+    e = ev("2024-05-02", "Released on licence, approved address Flat 3 Lime Court with his partner and their son",
+           agency="Probation")
+    assert "HOUSEHOLD_CHANGE" in rules([e], dob="2018-01-01")
+    added = ev("2024-05-03", "Mr Q added to the tenancy after release", agency="Housing")
+    assert "HOUSEHOLD_CHANGE" in rules([added], dob="2018-01-01")
+
+
+def test_release_to_a_hostel_alone_is_not_a_household_change():
+    e = ev("2024-05-02", "Released on licence, approved address Carrow House hostel", agency="Probation")
+    assert "HOUSEHOLD_CHANGE" not in rules([e], dob="2018-01-01")
+
+
+def test_trauma_centre_and_a_general_hospital_are_two_sites():
+    a = ev("2024-02-03", "Conveyed to Wellmere General ED after a fall from a wall", agency="Police")
+    b = ev("2024-06-09", "Ambulance to St Brannoc's MTC ED, stab wound to arm", agency="Police")
+    assert "AE_MULTIPLE_SITES" in rules([a, b], dob="2009-01-01")
+
+
+def test_a_hospital_and_its_initials_are_one_site():
+    a = ev("2024-02-03", "Attended Wellmere General Hospital ED, cut to hand", agency="Emergency Department")
+    b = ev("2024-06-09", "Attended WGH ED with a sprained ankle", agency="Emergency Department")
+    assert "AE_MULTIPLE_SITES" not in rules([a, b], dob="2009-01-01")
