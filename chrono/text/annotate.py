@@ -8,13 +8,15 @@ resubmission are annotated once.
 
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from typing import Any, Iterable
 
 from chrono.model import Row
 from chrono.text.dates import dates_named, times_named
 from chrono.text.model import Annotation, ConceptHit, Folding
-from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
+from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause, names_visit,
                                     names_own_event, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
@@ -167,6 +169,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
                   if fold.meetings else frozenset()),
         implied=implied,
         modes=tuple(sorted(modes.items())),
+        names=proper_nouns(entry),
     )
     description = [t for _, t in texts]
     cues = frozenset(name for name, p in vocab.cues.items() if row.event and p.search(row.event))
@@ -181,6 +184,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         times=times_named(entry),
         notice=notice,
         own_event=names_own_event(entry, vocab.notices),
+        visit=names_visit(entry, vocab.notices),
         folding=folding,
         cues=cues,
         text_cues=text_cues,
@@ -190,6 +194,17 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         event_alone=vocab.alone(row.event),
         sites=_sites(vocab, description + ([row.agency_raw] if row.agency_raw and row.agency == "Emergency Department" else [])),
     )
+
+
+_PROPER = re.compile(r"(?<=[\w,)(\-–]\s)([A-Z][a-z’']+(?:[A-Z][a-z]+)?)\b")
+
+
+def proper_nouns(text: str) -> frozenset[str]:
+    """Capitalised words standing inside a sentence ("moved to 3 Cobbler's Row", "TA - Station
+    Lodge"), lower case: not a sentence's first word, nor an all-capitals abbreviation.
+    Which of them are rare enough to count is merge's question (how many entries name them)."""
+    return frozenset(m.group(1).lower().replace("’", "'") for m in _PROPER.finditer(text)
+                     if len(m.group(1)) >= 3)
 
 
 def _heading_hit(vocab: Vocabulary, c, pattern, cells: dict[str, str]) -> bool:
