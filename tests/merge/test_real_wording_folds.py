@@ -1,0 +1,115 @@
+"""Kinds of cross-agency wording met in published case reviews' chronologies, each as a
+folding pair and a near miss that must stay apart. All people, places and phrasing invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from chrono.merge import merge_rows
+
+from .rowkit import make_row
+
+
+def events(cfg, *rows):
+    return len(merge_rows(list(rows), cfg).events)
+
+
+# kind: a notification naming the incident's day, recorded days later by another agency
+def test_notify_naming_the_day_folds_with_that_days_police_log(cfg):
+    police = make_row("Police.csv", 2, "2024-03-04", "Domestic - verbal only. Neighbours called about raised voices", "Police")
+    notify = make_row("Probation.docx", 3, "2024-03-06", "Police notify DA incident 04/03 - warning given", "Probation")
+    assert events(cfg, police, notify) == 1
+
+
+def test_notify_naming_another_day_stays_apart(cfg):
+    police = make_row("Police.csv", 2, "2024-03-02", "Domestic - verbal only. Neighbours called about raised voices", "Police")
+    notify = make_row("Probation.docx", 3, "2024-03-06", "Police notify DA incident 04/03 - warning given", "Probation")
+    assert events(cfg, police, notify) == 2
+
+
+def test_mash_info_naming_the_day_folds(cfg):
+    police = make_row("Police.csv", 2, "2024-02-10", "CONCERN FOR SAFETY - caller heard a toddler crying for an hour. Officers attended, child asleep", "Police")
+    hv = make_row("HV.docx", 3, "2024-02-11", "MASH info: police attended 10/02, child crying, no offences", "Health Visiting")
+    assert events(cfg, police, hv) == 1
+
+
+# kind: second-hand accounts naming a weekday at the end of a clause
+def test_weekday_ending_a_clause_folds_with_that_days_attendance(cfg):
+    ed = make_row("ED.xlsx", 2, "2024-03-09", "Fell from climbing frame, sprain L wrist, discharged", "Emergency Department")
+    school = make_row("School.docx", 3, "2024-03-11",
+                      "Wrist bandaged - dad says she fell off the climbing frame Saturday, seen at A&E", "School")
+    assert events(cfg, ed, school) == 1
+
+
+def test_weekday_naming_another_day_stays_apart(cfg):
+    ed = make_row("ED.xlsx", 2, "2024-03-07", "Fell from climbing frame, sprain L wrist, discharged", "Emergency Department")
+    school = make_row("School.docx", 3, "2024-03-11",
+                      "Wrist bandaged - dad says she fell off the climbing frame Saturday, seen at A&E", "School")
+    assert events(cfg, ed, school) == 2
+
+
+# kind: a practical event told by two agencies days apart naming one rare place
+def test_placement_naming_one_hostel_folds_three_days_apart(cfg):
+    housing = make_row("Housing.csv", 2, "2024-04-02", "Placed in TA - Larchmont Lodge rm 4 (B&B)", "Housing")
+    csc = make_row("CSC.xlsx", 3, "2024-04-05", "Family placed in temporary accommodation at Larchmont Lodge", "Children's Social Care")
+    assert events(cfg, housing, csc) == 1
+
+
+def test_placements_naming_different_hostels_stay_apart(cfg):
+    housing = make_row("Housing.csv", 2, "2024-04-02", "Placed in TA - Larchmont Lodge rm 4 (B&B)", "Housing")
+    csc = make_row("CSC.xlsx", 3, "2024-04-05", "Family placed in temporary accommodation at Wrenfield House", "Children's Social Care")
+    assert events(cfg, housing, csc) == 2
+
+
+def test_a_workers_first_visit_to_the_new_address_is_not_the_move(cfg):
+    housing = make_row("Housing.csv", 2, "2024-04-02", "Placed in TA - Larchmont Lodge rm 4 (B&B)", "Housing")
+    hv = make_row("HV.docx", 3, "2024-04-04", "Home visit to Larchmont Lodge - baby seen, family moved in", "Health Visiting")
+    assert events(cfg, housing, hv) == 2
+
+
+# kind: shorthand of another profession
+def test_midwifes_nvd_is_the_birth_the_health_visitor_is_notified_of(cfg):
+    mw = make_row("MW.docx", 2, "2024-05-10", "NVD 38+2, boy 3.1kg", "Midwifery")
+    hv = make_row("HV.docx", 3, "2024-05-12", "Birth notification - born 10/05/24 at Wexcombe, 3.1kg", "Health Visiting")
+    assert events(cfg, mw, hv) == 1
+
+
+def test_a_birth_notification_of_another_day_stays_apart(cfg):
+    mw = make_row("MW.docx", 2, "2024-05-10", "NVD 38+2, boy 3.1kg", "Midwifery")
+    hv = make_row("HV.docx", 3, "2024-05-12", "Birth notification - born 02/05/24 at Wexcombe, 3.1kg", "Health Visiting")
+    assert events(cfg, mw, hv) == 2
+
+
+# kind: a referral told by the referrer and by the agency it informed the next day
+def test_camhs_referral_told_by_referrer_and_the_informed_agency(cfg):
+    school = make_row("School.docx", 2, "2024-06-03", "Urgent referral to CAMHS - low mood, talk of not wanting to be here", "School")
+    csc = make_row("CSC.xlsx", 3, "2024-06-04", "School made urgent CAMHS referral - CSC informed", "Children's Social Care")
+    assert events(cfg, school, csc) == 1
+
+
+def test_a_camhs_referral_and_a_referral_to_social_care_stay_apart(cfg):
+    school = make_row("School.docx", 2, "2024-06-03", "Urgent referral to CAMHS - low mood", "School")
+    csc = make_row("CSC.xlsx", 3, "2024-06-04", "Referral to CSC from GP re weight loss", "Children's Social Care")
+    assert events(cfg, school, csc) == 2
+
+
+# kind: a child found alone, and the notification of it naming the day
+@pytest.mark.parametrize("named, expected", [("30/06", 1), ("27/06", 2)])
+def test_child_found_alone_and_its_notification(cfg, named, expected):
+    police = make_row("Police.csv", 2, "2024-06-30", "Concern for welfare - girl (6) found alone outside the flat", "Police")
+    csc = make_row("CSC.xlsx", 3, "2024-07-01", f"Police notification - found alone outside {named}", "Children's Social Care")
+    assert events(cfg, police, csc) == expected
+
+
+# kind: never merge two events of consecutive days in different settings
+def test_out_of_hours_report_of_the_day_before_is_not_the_next_days_999_call(cfg):
+    ooh = make_row("GP.csv", 2, "2024-03-06", "OOH report: seen 05/03 at the out of hours base - cold; bruise to cheek", "GP")
+    ed = make_row("ED.xlsx", 3, "2024-03-06", "999 - not breathing. Resus. Bruises to face and chest", "Emergency Department")
+    assert events(cfg, ooh, ed) == 2
+
+
+# kind: a discharge to foster carers told by the hospital and social care
+def test_discharge_to_foster_carers_told_by_two_agencies(cfg):
+    ward = make_row("Ward.xlsx", 2, "2024-08-09", "Discharged to foster carers (s20) - summary to GP", "Emergency Department")
+    csc = make_row("CSC.xlsx", 3, "2024-08-09", "Discharged from the ward to foster carers, s20 agreed by father", "Children's Social Care")
+    assert events(cfg, ward, csc) == 1

@@ -1,0 +1,63 @@
+"""The annotate stage on wording met in published case reviews' chronologies (invented here):
+the fold concepts two agencies' accounts share, in the four ways an entry can name them."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_annotate import annotated
+
+
+def fold_mode(text, concept):
+    return dict(annotated(text).folding.modes).get(concept)
+
+
+# concept, happened, did not happen, may happen, news of it
+FOLD_WORDING = [
+    ("camhs_referral", "Urgent referral to CAMHS after disclosure of low mood",
+     "No CAMHS referral - threshold not met", "Recommend CAMHS referral",
+     "Informed by school: urgent CAMHS referral made today"),
+    ("child_alone", "Boy (5) found alone in the stairwell at 21:00",
+     "Not left alone at any point, grandmother present", "Mum advised the baby must never be left alone",
+     "Police notification - found alone outside the shop 02/03"),
+    ("eviction_notice", "Section 21 notice served by the landlord, expires in two months",
+     "No section 21 served yet", "Landlord considering a section 21",
+     "Mother reports section 21 notice received from the landlord"),
+    ("hospital_discharge", "Discharged from the children's ward to grandmother's address",
+     "Not discharged - remains on the ward", "To be discharged to foster carers tomorrow",
+     "Informed by the ward: discharged home 14/05"),
+]
+
+
+@pytest.mark.parametrize("concept, happened, negated, planned, news", FOLD_WORDING)
+def test_fold_concepts_in_four_ways(concept, happened, negated, planned, news):
+    assert fold_mode(happened, concept) == "occurred"
+    assert fold_mode(negated, concept) != "occurred"
+    assert fold_mode(planned, concept) != "occurred"
+    ann = annotated(news)
+    assert dict(ann.folding.modes).get(concept) == "occurred" and ann.notice
+
+
+@pytest.mark.parametrize("text", [
+    "Police notify: DA incident at the address 04/03",
+    "MASH info: police attended, baby crying",
+    "Info from MASH - officers attended a verbal argument",
+    "OOH report: seen at the out of hours base with a cough",
+])
+def test_news_wording_of_other_agencies_is_a_notice(text):
+    assert annotated(text).notice
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("DOMESTIC - verbal only, no offences", "domestic_abuse"),
+    ("NVD 39+1, girl 3.2kg", "birth"),
+    ("MFH - located at a friend's address", "missing"),
+    ("Placed in TA - Heronsgate Lodge", "house_move"),
+])
+def test_professions_shorthand_names_the_concept(text, concept):
+    assert fold_mode(text, concept) == "occurred"
+
+
+def test_a_named_place_is_a_proper_noun_but_a_sentence_start_is_not():
+    names = annotated("Moved to 3 Tannery Row - keys collected").folding.names
+    assert "tannery" in names and "moved" not in names and "keys" not in names
