@@ -295,6 +295,8 @@ class Scorer:
         ma, mb = self.minutes[i], self.minutes[j]
         if ma is None or mb is None or gap != 0:
             return False
+        if self.texts[i].report or self.texts[j].report:
+            return False  # a report's time is when the news came, not when the incident happened
         return abs(ma - mb) > self.settings.time_conflict_minutes
 
     # -- scores ----------------------------------------------------------

@@ -113,3 +113,31 @@ def test_discharge_to_foster_carers_told_by_two_agencies(cfg):
     ward = make_row("Ward.xlsx", 2, "2024-08-09", "Discharged to foster carers (s20) - summary to GP", "Emergency Department")
     csc = make_row("CSC.xlsx", 3, "2024-08-09", "Discharged from the ward to foster carers, s20 agreed by father", "Children's Social Care")
     assert events(cfg, ward, csc) == 1
+
+
+# kind: a 999 call logged by police and the emergency department's own record of it
+def test_ambulance_request_and_the_eds_resus_record_fold(cfg):
+    police = make_row("Police.csv", 2, "2024-09-02", "Ambulance request - toddler not breathing at home address", "Police", time="06:40")
+    ed = make_row("ED.xlsx", 3, "2024-09-02", "Brought in by ambulance, not breathing on arrival, resus", "Emergency Department", time="07:05")
+    assert events(cfg, police, ed) == 1
+
+
+def test_a_referral_from_the_hospital_later_that_day_is_news_not_a_time_clash(cfg):
+    ed = make_row("ED.xlsx", 2, "2024-09-02", "Brought in by ambulance, not breathing on arrival, resus. Bruising to chest",
+                  "Emergency Department", time="07:05")
+    csc = make_row("CSC.xlsx", 3, "2024-09-02", "EDT referral from the hospital - admitted after a 999 call, not breathing, bruising to chest",
+                   "Children's Social Care", time="11:30")
+    assert events(cfg, ed, csc) == 1
+
+
+def test_two_first_hand_accounts_hours_apart_still_clash(cfg):
+    police = make_row("Police.csv", 2, "2024-09-02", "Ambulance request - toddler not breathing at home address", "Police", time="06:40")
+    ed = make_row("ED.xlsx", 3, "2024-09-02", "Brought in by ambulance, not breathing on arrival, resus", "Emergency Department", time="18:05")
+    assert events(cfg, police, ed) == 2
+
+
+# kind: a year group's start told by the school and by social care
+def test_starting_year_7_told_by_school_and_social_care(cfg):
+    school = make_row("School.docx", 2, "2024-09-04", "Started Y7 at Hollins Park Academy - settled well", "School")
+    csc = make_row("CSC.xlsx", 3, "2024-09-05", "Started Y7 at Hollins Park Academy (transition from Fernlea Primary)", "Children's Social Care")
+    assert events(cfg, school, csc) == 1
