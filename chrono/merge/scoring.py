@@ -147,6 +147,10 @@ class Scorer:
                 if got is None:
                     slack = self.settings.approximate_extra_days if row.approximate else 0
                     got = refs[rkey] = referenced_days(ann.dates, row.date, lookback, slack)
+                if got is not NONE and row.date_end is not None and got.explicit:
+                    # an episode's row ("11/01-13/01: admitted ..., discharged 13/01") starts on its own
+                    # date: that day is named too, not only the discharge day the text writes out
+                    got = References(got.explicit | {row.date.toordinal()}, got.relative)
             self.refs.append(got)
             self.later.append(later and got is not NONE)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}

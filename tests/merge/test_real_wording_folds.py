@@ -141,3 +141,16 @@ def test_starting_year_7_told_by_school_and_social_care(cfg):
     school = make_row("School.docx", 2, "2024-09-04", "Started Y7 at Hollins Park Academy - settled well", "School")
     csc = make_row("CSC.xlsx", 3, "2024-09-05", "Started Y7 at Hollins Park Academy (transition from Fernlea Primary)", "Children's Social Care")
     assert events(cfg, school, csc) == 1
+
+
+# kind: an episode written as a date range, its text naming only the last day
+def test_an_episode_row_starts_on_its_own_date(cfg):
+    ed = make_row("ED.xlsx", 2, "2024-01-11", "Wellmere MTC ED - stab wound to thigh, admitted under trauma team", "Emergency Department")
+    csc = make_row("CSC.xlsx", 3, "2024-01-11", "Notification from the Wellmere safeguarding team: admitted with stab wound to thigh, discharged 13/01",
+                   "Children's Social Care")
+    csc.date_end = csc.date.replace(day=13)
+    assert events(cfg, ed, csc) == 1
+    # without the range, the discharge day written out is another day than the attendance
+    plain = make_row("CSC.xlsx", 3, "2024-01-13", "Notification from the Wellmere safeguarding team: discharged 13/01 after a fall",
+                     "Children's Social Care")
+    assert events(cfg, ed, plain) == 2
