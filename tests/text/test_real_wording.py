@@ -61,3 +61,27 @@ def test_professions_shorthand_names_the_concept(text, concept):
 def test_a_named_place_is_a_proper_noun_but_a_sentence_start_is_not():
     names = annotated("Moved to 3 Tannery Row - keys collected").folding.names
     assert "tannery" in names and "moved" not in names and "keys" not in names
+
+
+def concepts_of(text):
+    return {h.concept: h.mode for h in annotated(text).hits}
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Unannounced visit - mother opened the door, said it was a bad time and closed it", "no_access"),
+    ("Visit to the flat, father would not let the HV in", "no_access"),
+    ("CP visit: failed access, card left", "no_access"),
+    ("Child not brought to appointment - hearing test", "missed_appointment"),
+    ("Arrived late and could not be seen, rebooked", "missed_appointment"),
+])
+def test_no_access_and_not_brought_as_procedures_word_them(text, concept):
+    assert concepts_of(text).get(concept) == "occurred"
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Mum opened the door and let us in, baby seen in the lounge", "no_access"),
+    ("Mother would not let the baby be weighed today", "no_access"),
+    ("Advised that if the child is not brought again the GP will be told", "missed_appointment"),
+])
+def test_near_misses_are_not_those_events(text, concept):
+    assert concepts_of(text).get(concept) != "occurred"
