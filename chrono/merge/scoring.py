@@ -54,6 +54,8 @@ class MergeSettings:
     rare_concepts: frozenset[str]
     #: a proper noun named by at most this share of the case's distinct entries is rare (a hostel, an address)
     name_max_share: float
+    #: added to the wording score of two accounts a day apart at most that name one rare proper noun
+    name_bonus: float
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
@@ -392,7 +394,10 @@ class Scorer:
             # names and places anywhere in the rows (who was there) count as shared detail too
             overlap = max(overlap, self._full_overlap(ta, tb))
             return max(0.0, min(1.0, 0.85 + 0.15 * overlap - penalty))
-        # no shared concept: only many shared rare words (a place, a drug, a name) make it likely
+        # no shared concept: only many shared rare words (a place, a drug, a name) make it likely;
+        # a rare proper noun both name (a school, a hostel) on the same day or the next adds a little
+        if overlap > 0 and gap <= 1 and not one_visit and self.shared_names(ta, tb):
+            overlap += s.name_bonus
         return max(0.0, min(1.0, overlap + self.wording_bonus) - penalty) if overlap > 0 else 0.0
 
     def shared_names(self, ta: RowText, tb: RowText) -> frozenset[str]:

@@ -154,3 +154,19 @@ def test_an_episode_row_starts_on_its_own_date(cfg):
     plain = make_row("CSC.xlsx", 3, "2024-01-13", "Notification from the Wellmere safeguarding team: discharged 13/01 after a fall",
                      "Children's Social Care")
     assert events(cfg, ed, plain) == 2
+
+
+def _filler(n=70):
+    # a case's other entries, months away: they make the named school's words rare, as in a real case
+    return [make_row("Other.docx", k + 10, f"2023-{1 + k % 9:02d}-{1 + k % 27:02d}",
+                     f"Routine entry number {k} about item {k * 7} and topic {k * 13}", "Children's Social Care")
+            for k in range(n)]
+
+
+@pytest.mark.parametrize("school, expected", [("Ridgeholm Primary", 1), ("Ashcombe Primary", 2)])
+def test_one_rare_school_named_by_both_accounts_the_same_day(cfg, school, expected):
+    csc = make_row("CSC.xlsx", 2, "2024-03-04", "Ollie started Ridgeholm Primary near the TA", "Children's Social Care")
+    other = make_row("School.docx", 3, "2024-03-04", f"Started at {school} - records requested", "School")
+    merged = merge_rows(_filler() + [csc, other], cfg).events
+    together = [e for e in merged if len(e.sources) > 1]
+    assert len(together) == (1 if expected == 1 else 0)
