@@ -158,18 +158,26 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     full = full_text(row)
     clauses = fold.tokens(entry, True)
     modes = fold.concept_modes(clauses)
+    names = proper_nouns(entry)
+    if names:
+        # "was in Kingsmead hospital", "taken to St Bede's hospital": the phrasing with the name left out
+        plain = _PROPER.sub("", entry)
+        for concept, mode in fold.concept_modes(fold.tokens(plain, True)).items():
+            if mode == OCCURRED or concept not in modes:
+                modes[concept] = mode
     folding = Folding(
         norm=" ".join(toks),
         words=frozenset(t for t in toks if t not in fold.stopwords),
         concepts=frozenset(n for n, m in modes.items() if m == OCCURRED),
         full_norm=" ".join(fold.tokens(full)),
-        full_concepts=fold.find_concepts(fold.tokens(full, True)) | implied,
+        full_concepts=(fold.find_concepts(fold.tokens(full, True)) | implied
+                       | frozenset(n for n, m in modes.items() if m == OCCURRED)),
         day_before=any(n.back == 1 for n in named),
         meetings=(fold.find_concepts(fold.tokens(lead_clause(entry), True)) & fold.meetings
                   if fold.meetings else frozenset()),
         implied=implied,
         modes=tuple(sorted(modes.items())),
-        names=proper_nouns(entry),
+        names=names,
     )
     description = [t for _, t in texts]
     cues = frozenset(name for name, p in vocab.cues.items() if row.event and p.search(row.event))

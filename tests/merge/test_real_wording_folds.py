@@ -170,3 +170,12 @@ def test_one_rare_school_named_by_both_accounts_the_same_day(cfg, school, expect
     merged = merge_rows(_filler() + [csc, other], cfg).events
     together = [e for e in merged if len(e.sources) > 1]
     assert len(together) == (1 if expected == 1 else 0)
+
+
+# kind: a parent's second-hand word naming the hospital and the weekend
+@pytest.mark.parametrize("note_day, expected", [("2024-10-21", 1), ("2024-10-28", 2)])
+def test_school_told_of_a_weekend_in_a_named_hospital(cfg, note_day, expected):
+    hospital = make_row("CSC.xlsx", 2, "2024-10-21", "Notification from Brackenfield Hospital - overdose 19/10, admitted overnight",
+                        "Children's Social Care")
+    school = make_row("School.docx", 3, note_day, "J absent - dad says she was in Brackenfield hospital at the weekend", "School")
+    assert events(cfg, hospital, school) == expected

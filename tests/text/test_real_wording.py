@@ -85,3 +85,9 @@ def test_no_access_and_not_brought_as_procedures_word_them(text, concept):
 ])
 def test_near_misses_are_not_those_events(text, concept):
     assert concepts_of(text).get(concept) != "occurred"
+
+
+def test_a_named_hospital_does_not_hide_the_phrasing():
+    ann = annotated("Mum says he was taken to St Winifred's hospital by ambulance")
+    assert dict(ann.folding.modes).get("ae_attendance") == "occurred"
+    assert "ae_attendance" in ann.folding.full_concepts
