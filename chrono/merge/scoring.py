@@ -52,6 +52,9 @@ class MergeSettings:
     coarse_cross_agency_min_ratio: float
     #: concepts of events that happen once in a long while (a move, a new GP)
     rare_concepts: frozenset[str]
+    #: concepts of events that happen once (a birth, a death, a change of GP): two agencies' accounts of
+    #: one inside the cross-agency window lose only ``rare_day_penalty`` a day
+    once_concepts: frozenset[str]
     #: a proper noun named by at most this share of the case's distinct entries is rare (a hostel, an address)
     name_max_share: float
     #: added to the wording score of two accounts a day apart at most that name one rare proper noun
@@ -66,6 +69,7 @@ class MergeSettings:
                               "or remove the [merge] table that replaced the shipped one.")
         values = {k: table[k] for k in cls.__dataclass_fields__}
         values["rare_concepts"] = frozenset(values["rare_concepts"])
+        values["once_concepts"] = frozenset(values["once_concepts"])
         return cls(**values)
 
 
@@ -387,7 +391,8 @@ class Scorer:
                 # the new address) is the visit's news, not the other agency's event: a person decides
                 overlap = max(overlap, self._full_overlap(ta, tb))
                 return max(0.0, min(s.high - 0.01, 0.85 + 0.15 * overlap - penalty))
-            if (late_news or self.shared_names(ta, tb)) and shared & self.rare_concepts:
+            if ((late_news or self.shared_names(ta, tb)) and shared & self.rare_concepts) \
+                    or shared & s.once_concepts:
                 # news of a house move, a new school, a birth: there were not two of them in a few days;
                 # two agencies naming one rare place (a hostel, an address) for it are one account
                 penalty = min(penalty, s.rare_day_penalty * gap)

@@ -179,3 +179,22 @@ def test_school_told_of_a_weekend_in_a_named_hospital(cfg, note_day, expected):
                         "Children's Social Care")
     school = make_row("School.docx", 3, note_day, "J absent - dad says she was in Brackenfield hospital at the weekend", "School")
     assert events(cfg, hospital, school) == expected
+
+
+# kind: a once-only event noted by a second agency two days later
+def test_change_of_gp_noted_by_social_care_two_days_later(cfg):
+    gp = make_row("GP.csv", 2, "2024-02-24", "Transfer in. New patient - previously Elmfield Surgery", "GP")
+    csc = make_row("CSC.xlsx", 3, "2024-02-26", "GP changed - children now registered Brookvale Medical Centre", "Children's Social Care")
+    assert events(cfg, gp, csc) == 1
+
+
+def test_two_gp_changes_a_week_apart_stay_apart(cfg):
+    gp = make_row("GP.csv", 2, "2024-02-17", "Transfer in. New patient - previously Elmfield Surgery", "GP")
+    csc = make_row("CSC.xlsx", 3, "2024-02-26", "GP changed - children now registered Brookvale Medical Centre", "Children's Social Care")
+    assert events(cfg, gp, csc) == 2
+
+
+def test_a_newborns_registration_with_the_gp_is_not_the_birth(cfg):
+    mw = make_row("MW.docx", 2, "2024-05-10", "Baby boy born at Fernhill Maternity Unit, SVD, 3.3kg", "Midwifery")
+    gp = make_row("GP.csv", 3, "2024-05-12", "New birth registered at Oakway Surgery", "GP")
+    assert events(cfg, mw, gp) == 2
