@@ -16,8 +16,8 @@ from typing import Any, Iterable
 from chrono.model import Row
 from chrono.text.dates import dates_named, times_named
 from chrono.text.model import Annotation, ConceptHit, Folding
-from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause, names_visit,
-                                    names_own_event, sentences, vocabulary_for)
+from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
+                                    names_own_event, names_visit, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
 _CACHE_SIZE = 50_000  # distinct texts kept across cases of one process (rows hold their own)
