@@ -198,3 +198,11 @@ def test_a_newborns_registration_with_the_gp_is_not_the_birth(cfg):
     mw = make_row("MW.docx", 2, "2024-05-10", "Baby boy born at Fernhill Maternity Unit, SVD, 3.3kg", "Midwifery")
     gp = make_row("GP.csv", 3, "2024-05-12", "New birth registered at Oakway Surgery", "GP")
     assert events(cfg, mw, gp) == 2
+
+
+# kind: another agency's administrative update of a move (a GP's or school's "change of address")
+@pytest.mark.parametrize("noted, expected", [("2024-02-17", 1), ("2024-02-25", 2)])
+def test_a_change_of_address_update_is_news_of_the_move(cfg, noted, expected):
+    housing = make_row("Housing.csv", 2, "2024-02-14", "Placed in TA - Copperfield Lodge room 2 (B&B)", "Housing")
+    gp = make_row("GP.csv", 3, noted, "Change of address (temporary accommodation). Stays registered - within area", "GP")
+    assert events(cfg, housing, gp) == expected
