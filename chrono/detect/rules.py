@@ -479,6 +479,23 @@ def _name_sites(drafts: list[_Draft], events: list[Event], columns: Iterable[str
             d.summary = f"{head}, at {_plural(len(named), 'named site')} ({where}): {dates}"
 
 
+def _initials_alias(display: dict[str, str]) -> dict[str, str]:
+    """A site written by its initials ("HGH ED") is the site whose name they abbreviate
+    ("Harrowfield General" + Hospital/Infirmary), when exactly one site's name fits."""
+    def initials(raw: str) -> str:
+        return "".join(w[0] for w in _site_words(raw) if w[0].isalpha() and w not in ("of", "the")).lower()
+
+    alias = {}
+    for key, raw in display.items():
+        if " " in key or not 2 <= len(key) <= 5 or key.upper() not in raw:
+            continue
+        fits = [other for other, name in display.items() if other != key
+                and (initials(name) == key or (initials(name) == key[:-1] and key[-1] in "hi"))]
+        if len(fits) == 1:
+            alias[key] = fits[0]
+    return alias
+
+
 def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule: str = "AE_MULTIPLE_SITES",
                        category: str = "ae_attendance") -> list[_Draft]:
     """Attendances at 2+ different sites inside 12 months. Severity high at ``high_sites``+ sites."""
@@ -492,6 +509,8 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule:
     display: dict[str, str] = {}
     sw = lex.sites
     sites = [set().union(*(attendance_sites(e, display, columns, sw) for e in g)) for g in attendances]
+    alias = _initials_alias(display)
+    sites = [{alias.get(k, k) for k in g} for g in sites]
     windows: list[tuple[int, int]] = []
     for i, g in enumerate(attendances):
         limit = add_months(g[0].date, months)
@@ -840,7 +859,29 @@ class EachOccurrence(Rule):
             return [d for kid in (ctx.chron.children or [None])
                     for d in _injury_non_mobile(ctx.chron, self.name, self.category(), self.params, ctx.vocab, kid)]
         return _each_rule(ctx.events, self.category(), self.name, self.params,
-                          self.p("wording", self.category().replace("_", " ")), lex=ctx.vocab)
+                          self.p("wording", self.category().replace("_", " ")),
+                          keep=_old_enough(ctx.chron, self.category(), self.p("child_min_years"), ctx.vocab),
+                          lex=ctx.vocab)
+
+
+def _old_enough(chron: Chronology, category: str, years, lex: Vocabulary) -> Callable[[Event], bool] | None:
+    """``child_min_years``: an occurrence only counts for the child from that age.
+
+    A carer's explanation that a baby's bruises are "self-inflicted" is not the
+    baby's self-harm; a carer's own act (the `adult_subject` cue: "mum took an
+    overdose") still counts at any age of the child.
+    """
+    dob = chron.child.dob
+    if years is None or dob is None:
+        return None
+    months = int(float(years) * 12)
+
+    def keep(e: Event) -> bool:
+        if e.date >= add_months(dob, months):
+            return True
+        return any(h.concept == category and h.counts and lex.cue("adult_subject", h.clause)
+                   for r in e.sources if r.annotation is not None for h in r.annotation.hits)
+    return keep
 
 
 class SitesInWindow(Rule):

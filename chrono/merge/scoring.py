@@ -52,6 +52,13 @@ class MergeSettings:
     coarse_cross_agency_min_ratio: float
     #: concepts of events that happen once in a long while (a move, a new GP)
     rare_concepts: frozenset[str]
+    #: concepts of events that happen once (a birth, a death, a change of GP): two agencies' accounts of
+    #: one inside the cross-agency window lose only ``rare_day_penalty`` a day
+    once_concepts: frozenset[str]
+    #: a proper noun named by at most this share of the case's distinct entries is rare (a hostel, an address)
+    name_max_share: float
+    #: added to the wording score of two accounts a day apart at most that name one rare proper noun
+    name_bonus: float
 
     @classmethod
     def from_config(cls, cfg: Config) -> "MergeSettings":
@@ -62,6 +69,7 @@ class MergeSettings:
                               "or remove the [merge] table that replaced the shipped one.")
         values = {k: table[k] for k in cls.__dataclass_fields__}
         values["rare_concepts"] = frozenset(values["rare_concepts"])
+        values["once_concepts"] = frozenset(values["once_concepts"])
         return cls(**values)
 
 
@@ -83,6 +91,8 @@ class RowText:
     report: bool = False
     #: meetings the entry's first clause is ("Core group. ..."): the entry is that meeting
     meetings: frozenset[str] = frozenset()
+    #: the entry's proper nouns (a place, a hostel, a school)
+    names: frozenset[str] = frozenset()
 
 
 def row_minutes(row: Row) -> int | None:
@@ -109,12 +119,14 @@ class Scorer:
         refs: dict[tuple, References] = {}
         self.refs: list[References] = []
         self._own_text: list[bool] = []
+        #: per row: its first clause is a worker's visit or meeting with the family
+        self._visit: list[bool] = []
         #: per row: a later first-hand account of a ``later_concepts`` event, naming the day it happened
         self.later: list[bool] = []
         for row in rows:
             ann = row.annotation
             f = ann.folding
-            key = (f.norm, f.full_norm, f.concepts, f.full_concepts, ann.notice, f.meetings, f.day_before)
+            key = (f.norm, f.full_norm, f.concepts, f.full_concepts, ann.notice, f.meetings, f.day_before, f.names)
             known = by_text.get(key)
             if known is None:
                 known = by_text[key] = RowText(
@@ -126,9 +138,11 @@ class Scorer:
                     full_concepts=f.full_concepts,
                     report=ann.notice,
                     meetings=f.meetings,
+                    names=f.names,
                 )
             self.texts.append(known)
             self._own_text.append(ann.own_event)
+            self._visit.append(ann.visit)
             # a report of an earlier incident names its day: that day is the account's real date
             got = NONE
             later = (row.precision == "day" and not known.report and bool(known.concepts & self.later_concepts)
@@ -139,6 +153,10 @@ class Scorer:
                 if got is None:
                     slack = self.settings.approximate_extra_days if row.approximate else 0
                     got = refs[rkey] = referenced_days(ann.dates, row.date, lookback, slack)
+                if got is not NONE and row.date_end is not None and got.explicit:
+                    # an episode's row ("11/01-13/01: admitted ..., discharged 13/01") starts on its own
+                    # date: that day is named too, not only the discharge day the text writes out
+                    got = References(got.explicit | {row.date.toordinal()}, got.relative)
             self.refs.append(got)
             self.later.append(later and got is not NONE)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}
@@ -160,6 +178,13 @@ class Scorer:
                 df[w] = df.get(w, 0) + 1
         n = max(len(distinct), 1)
         self.idf = {w: math.log(1 + (n + 1) / (c + 0.5)) for w, c in df.items()}
+        # proper nouns few entries name: a hostel, an address, a school (the family's surname is everywhere)
+        named: dict[str, int] = {}
+        for names in {t.norm: t.names for t in self.texts}.values():
+            for w in names:
+                named[w] = named.get(w, 0) + 1
+        most = max(2, int(n * self.settings.name_max_share))
+        self.rare_names = frozenset(w for w, c in named.items() if c <= most and w not in self.stopwords)
         for t in by_text.values():
             t.weight = sum(self.idf[w] for w in t.words)
         # in a handful of rows every word looks rare: trust shared wording only with enough texts
@@ -254,7 +279,9 @@ class Scorer:
         limit = s.same_agency_max_days if same else s.cross_agency_max_days
         if self.approx[i] or self.approx[j]:
             limit += s.approximate_extra_days
-        elif (not same and gap > limit and self._late_news(i, j)
+        elif (not same and gap > limit
+              and (self._late_news(i, j) or (self.shared_names(self.texts[i], self.texts[j])
+                                             and self._visit[i] == self._visit[j]))
               and self.texts[i].concepts & self.texts[j].concepts & self.rare_concepts):
             # news of a once-in-a-while event (a move, a new GP) may come a day later still
             limit += s.late_report_extra_days
@@ -278,6 +305,8 @@ class Scorer:
         ma, mb = self.minutes[i], self.minutes[j]
         if ma is None or mb is None or gap != 0:
             return False
+        if self.texts[i].report or self.texts[j].report:
+            return False  # a report's time is when the news came, not when the incident happened
         return abs(ma - mb) > self.settings.time_conflict_minutes
 
     # -- scores ----------------------------------------------------------
@@ -311,16 +340,19 @@ class Scorer:
         # the next day's news ("police notification rec'd re ...") of an incident, not of a visit or meeting
         next_day_news = news and gap == 1 and not self.own_event(earlier)
         # resubmissions repeat the same texts: score each combination once
+        # one account is a visit or meeting of its own ("CIN visit. Mother shared the notice"), the other not
+        one_visit = self._visit[i] != self._visit[j]
         key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b, named, late_news,
-               next_day_news)
+               next_day_news, one_visit)
         got = self._memo.get(key)
         if got is None:
             got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b, named, late_news,
-                                                          next_day_news)
+                                                          next_day_news, one_visit)
         return got
 
     def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool,
-                     named: bool = False, late_news: bool = False, next_day_news: bool = False) -> float:
+                     named: bool = False, late_news: bool = False, next_day_news: bool = False,
+                     one_visit: bool = False) -> float:
         s = self.settings
         if named and not same and ((ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts)):
             return 0.0
@@ -354,14 +386,28 @@ class Scorer:
         overlap = self.weighted_overlap_texts(ta, tb)
         shared = ta.concepts & tb.concepts
         if shared:
-            if late_news and shared & self.rare_concepts:
-                # news of a house move, a new school, a birth: there were not two of them in a few days
+            if one_visit and shared & self.rare_concepts:
+                # a move, a notice, a new GP told at a worker's visit (or the worker's first visit to
+                # the new address) is the visit's news, not the other agency's event: a person decides
+                overlap = max(overlap, self._full_overlap(ta, tb))
+                return max(0.0, min(s.high - 0.01, 0.85 + 0.15 * overlap - penalty))
+            if ((late_news or self.shared_names(ta, tb)) and shared & self.rare_concepts) \
+                    or shared & s.once_concepts:
+                # news of a house move, a new school, a birth: there were not two of them in a few days;
+                # two agencies naming one rare place (a hostel, an address) for it are one account
                 penalty = min(penalty, s.rare_day_penalty * gap)
             # names and places anywhere in the rows (who was there) count as shared detail too
             overlap = max(overlap, self._full_overlap(ta, tb))
             return max(0.0, min(1.0, 0.85 + 0.15 * overlap - penalty))
-        # no shared concept: only many shared rare words (a place, a drug, a name) make it likely
+        # no shared concept: only many shared rare words (a place, a drug, a name) make it likely;
+        # a rare proper noun both name (a school, a hostel) on the same day or the next adds a little
+        if overlap > 0 and gap <= 1 and not one_visit and self.shared_names(ta, tb):
+            overlap += s.name_bonus
         return max(0.0, min(1.0, overlap + self.wording_bonus) - penalty) if overlap > 0 else 0.0
+
+    def shared_names(self, ta: RowText, tb: RowText) -> frozenset[str]:
+        """Rare proper nouns both accounts name (a once-in-a-while event at one named place)."""
+        return ta.names & tb.names & self.rare_names
 
     def _full_overlap(self, ta: RowText, tb: RowText) -> float:
         """Rare words shared by the whole rows (every text field)."""
@@ -385,7 +431,9 @@ class Scorer:
             shared = self.texts[i].full_concepts & self.texts[j].full_concepts
             return ("report of the day named: " + self._named(shared)) if shared else "report of the day named"
         shared = self.texts[i].concepts & self.texts[j].concepts
-        return "shared event: " + self._named(shared) if shared else "similar wording"
+        names = self.shared_names(self.texts[i], self.texts[j])
+        place = f" at the same named place ({', '.join(sorted(names))})" if names and shared else ""
+        return "shared event: " + self._named(shared) + place if shared else "similar wording"
 
     def _named(self, concepts: frozenset[str]) -> str:
         return "; ".join(sorted(self.labels.get(c, c.replace("_", " ")) for c in concepts))

@@ -8,6 +8,8 @@ resubmission are annotated once.
 
 from __future__ import annotations
 
+import re
+
 from collections import OrderedDict
 from typing import Any, Iterable
 
@@ -15,7 +17,7 @@ from chrono.model import Row
 from chrono.text.dates import dates_named, times_named
 from chrono.text.model import Annotation, ConceptHit, Folding
 from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
-                                    names_own_event, sentences, vocabulary_for)
+                                    names_own_event, names_visit, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
 _CACHE_SIZE = 50_000  # distinct texts kept across cases of one process (rows hold their own)
@@ -156,17 +158,26 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     full = full_text(row)
     clauses = fold.tokens(entry, True)
     modes = fold.concept_modes(clauses)
+    names = proper_nouns(entry)
+    if names:
+        # "was in Kingsmead hospital", "taken to St Bede's hospital": the phrasing with the name left out
+        plain = _PROPER.sub("", entry)
+        for concept, mode in fold.concept_modes(fold.tokens(plain, True)).items():
+            if mode == OCCURRED or concept not in modes:
+                modes[concept] = mode
     folding = Folding(
         norm=" ".join(toks),
         words=frozenset(t for t in toks if t not in fold.stopwords),
         concepts=frozenset(n for n, m in modes.items() if m == OCCURRED),
         full_norm=" ".join(fold.tokens(full)),
-        full_concepts=fold.find_concepts(fold.tokens(full, True)) | implied,
+        full_concepts=(fold.find_concepts(fold.tokens(full, True)) | implied
+                       | frozenset(n for n, m in modes.items() if m == OCCURRED)),
         day_before=any(n.back == 1 for n in named),
         meetings=(fold.find_concepts(fold.tokens(lead_clause(entry), True)) & fold.meetings
                   if fold.meetings else frozenset()),
         implied=implied,
         modes=tuple(sorted(modes.items())),
+        names=names,
     )
     description = [t for _, t in texts]
     cues = frozenset(name for name, p in vocab.cues.items() if row.event and p.search(row.event))
@@ -181,6 +192,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         times=times_named(entry),
         notice=notice,
         own_event=names_own_event(entry, vocab.notices),
+        visit=names_visit(entry, vocab.notices),
         folding=folding,
         cues=cues,
         text_cues=text_cues,
@@ -190,6 +202,17 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         event_alone=vocab.alone(row.event),
         sites=_sites(vocab, description + ([row.agency_raw] if row.agency_raw and row.agency == "Emergency Department" else [])),
     )
+
+
+_PROPER = re.compile(r"(?<=[\w,)(\-–]\s)([A-Z][a-z’']+(?:[A-Z][a-z]+)?)\b")
+
+
+def proper_nouns(text: str) -> frozenset[str]:
+    """Capitalised words standing inside a sentence ("moved to 3 Cobbler's Row", "TA - Station
+    Lodge"), lower case: not a sentence's first word, nor an all-capitals abbreviation.
+    Which of them are rare enough to count is merge's question (how many entries name them)."""
+    return frozenset(m.group(1).lower().replace("’", "'") for m in _PROPER.finditer(text)
+                     if len(m.group(1)) >= 3)
 
 
 def _heading_hit(vocab: Vocabulary, c, pattern, cells: dict[str, str]) -> bool:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 _MONTHS = {m: k + 1 for k, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_WEEKDAY_ENDS_CLAUSE = re.compile(
+    r"\b(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?=\s*(?:[,.;:)]|\s[-–]\s|$))")
 _WEEKDAY_ABBREV = {d: k for k, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])}
 
 # 18/03, 18/03/25, 18/03/2025, 18.03.25 (a dotted date needs its year: "2.5 year review" is no date;
@@ -176,6 +178,14 @@ def dates_named(text: str, dw: DateWords) -> tuple[NamedDate, ...]:
             want = _WEEKDAY_ABBREV[m.group("day")[:3]]
             if all(w.weekday != want for w in weekdays):  # "on Friday night": one day
                 weekdays.append(NamedDate("relative", m.group(0), weekday=want))
+    # a weekday written out in full that ends its clause ("fell off the trampoline Sunday, seen at
+    # A&E"; "assaulted Saturday.") is the day it happened
+    for m in _WEEKDAY_ENDS_CLAUSE.finditer(low):
+        if _excluded(low, m.start(), dw):
+            continue
+        want = _WEEKDAY_ABBREV[m.group("day")[:3]]
+        if all(w.weekday != want for w in weekdays):
+            weekdays.append(NamedDate("relative", m.group(0), weekday=want))
     # "over the weekend (Sat night)": the day named is more precise than the weekend
     if not weekdays and _first_at(joined, dw.weekend) >= 0:
         out.append(NamedDate("relative", "weekend", weekend=True))

@@ -57,6 +57,9 @@ class Folding:
     implied: frozenset[str]
     #: every folding concept the entry names, with its mode (occurred, planned, negated)
     modes: tuple[tuple[str, str], ...] = ()
+    #: proper nouns the entry names inside a sentence (a place, a hostel, a school, a person),
+    #: lower case: two agencies' accounts sharing a rare one are likely one event
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ class Annotation:
     seen_present: str = ""
     #: the entry's own words on it ("CP visit, seen alone")
     event_alone: bool | None = None
+    #: the entry's first clause is a worker's visit or meeting with the family (``visit_event``)
+    visit: bool = False
 
     def hits_of(self, concept: str) -> tuple[ConceptHit, ...]:
         return tuple(h for h in self.hits if h.concept == concept)

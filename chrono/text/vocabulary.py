@@ -483,6 +483,8 @@ class NoticeWords:
 
     markers: tuple[str, ...] = ()
     own_event: tuple[str, ...] = ()
+    #: a worker's own contact with the family ("CIN visit", "Home visit", "Core group")
+    visit_event: tuple[str, ...] = ()
     lookback_days: int = 60
 
     @classmethod
@@ -490,7 +492,7 @@ class NoticeWords:
         def words(key: str) -> tuple[str, ...]:
             return tuple(" ".join(plain_words(p)) for p in sec.get(key, []) if plain_words(p))
         return cls(markers=words("report_markers"), own_event=words("own_event"),
-                   lookback_days=int(sec.get("lookback_days", 60)))
+                   visit_event=words("visit_event"), lookback_days=int(sec.get("lookback_days", 60)))
 
 
 def first_at(text: str, phrases: tuple[str, ...]) -> int:
@@ -512,6 +514,11 @@ def is_notice(text: str, words: NoticeWords) -> bool:
         return False
     own = first_at(lead, words.own_event)
     return own < 0 or marker < own
+
+
+def names_visit(text: str, words: NoticeWords) -> bool:
+    """The entry's first clause is a worker's visit or meeting with the family ("CIN visit. Mum said ...")."""
+    return first_at(" ".join(plain_words(lead_clause(text))), words.visit_event) >= 0
 
 
 def names_own_event(text: str, words: NoticeWords) -> bool:
