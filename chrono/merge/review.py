@@ -124,16 +124,6 @@ def import_review_csv(path: str | Path, known: set[str] | None = None) -> tuple[
 
 
 def _read_decisions(path: Path) -> dict[str, str]:
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
-    reader = csv.DictReader(text.splitlines())
-    fields = {(f or "").strip().lower(): f for f in reader.fieldnames or []}
-    fp_col, dec_col = fields.get("fingerprint"), fields.get("decision")
-    if fp_col is None or dec_col is None:
-        raise ValueError(f"{path}: needs the columns 'fingerprint' and 'decision' (found: {', '.join(fields) or 'none'}).")
-    decisions: dict[str, str] = {}
-    for rec in reader:
-        fp = (rec.get(fp_col) or "").strip()
-        decision = normalise_decision(rec.get(dec_col) or "")
-        if fp and decision:
-            decisions[fp] = decision
-    return decisions
+    """The usable decisions of a decisions CSV (rows it cannot use are left out silently here;
+    ``chrono review --import`` lists them through :func:`import_review_csv`)."""
+    return import_review_csv(path)[0]

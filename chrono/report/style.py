@@ -150,11 +150,19 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def format_row_date(row: Row, with_time: bool = True) -> str:
     """One account's own date, as precisely as that agency knew it."""
-    text = format_precise(row.date, row.precision)
-    if row.approximate:
+    return _shown_date(row.date, row.precision, row.approximate, row.time if with_time else None,
+                       getattr(row, "date_end", None))
+
+
+def _shown_date(day: dt.date, precision: str, approximate: bool, time: str | None,
+                end: dt.date | None) -> str:
+    text = format_precise(day, precision)
+    if end and precision == "day" and end != day:
+        text = f"{text} to {format_day(end)}"  # an episode ("12/03-15/03/24"): both ends are known
+    elif approximate:
         text = f"c. {text}"
-    if with_time and row.time and row.precision == "day":
-        text = f"{text} {row.time}"
+    if time and precision == "day":
+        text = f"{text} {time}"
     return text
 
 
@@ -178,15 +186,8 @@ def format_iso_label(label: str) -> str:
 def format_event_date(event: Event, with_time: bool = True) -> str:
     """The date as precisely as it was known: ``12/03/2024 21:40``,
     ``March 2024``, ``2019``, ``c. 12/03/2024``, ``12/03/2024 to 15/03/2024``."""
-    text = format_precise(event.date, event.precision)
-    end = getattr(event, "date_end", None)
-    if end and event.precision == "day" and end != event.date:
-        text = f"{text} to {format_day(end)}"  # an episode ("12/03-15/03/24"): both ends are known
-    elif event.approximate:
-        text = f"c. {text}"
-    if with_time and event.time and event.precision == "day":
-        text = f"{text} {event.time}"
-    return text
+    return _shown_date(event.date, event.precision, event.approximate, event.time if with_time else None,
+                       getattr(event, "date_end", None))
 
 
 def written_date(event: Event) -> str:
