@@ -305,6 +305,10 @@ class Vocabulary:
 
         With ``first``, stops at the first hit that counts (the usual question).
         """
+        if not ((c.strong is not None and c.strong.search(sentence))
+                or (c.weak is not None and c.weak.search(sentence))
+                or (agency_pattern is not None and agency_pattern.search(sentence))):
+            return []  # most sentences name no phrasing of this concept: nothing more to ask
         if c.exclude is not None and c.exclude.search(sentence):
             return []
         masked = [m.span() for m in c.mask.finditer(sentence)] if c.mask is not None else []
@@ -439,10 +443,12 @@ class Folding:
         stands as an event, else ``planned`` or ``negated``."""
         text = " " + " ".join(tokens) + " "
         found: dict[str, str] = {}
-        for name, phrase in self.concepts:
-            if found.get(name) == OCCURRED or not phrase:
+        index = self._by_first_token()
+        candidates = sorted({k for t in set(tokens) for k in index.get(t, ())})
+        for k in candidates:  # only the phrasings whose first word is in the text, in vocabulary order
+            name, needle = self._needles[k]
+            if found.get(name) == OCCURRED:
                 continue
-            needle = " " + " ".join(phrase) + " "
             at = text.find(needle)
             while at >= 0:
                 start = text.count(" ", 0, at)
@@ -455,6 +461,17 @@ class Folding:
                     break
                 at = text.find(needle, at + 1)
         return found
+
+    def _by_first_token(self) -> dict[str, tuple[int, ...]]:
+        """First word of each fold phrasing -> the phrasings' positions (built once)."""
+        if getattr(self, "_index", None) is None:
+            index: dict[str, list[int]] = {}
+            self._needles = [(name, " " + " ".join(phrase) + " ") for name, phrase in self.concepts]
+            for k, (_name, phrase) in enumerate(self.concepts):
+                if phrase:
+                    index.setdefault(phrase[0], []).append(k)
+            self._index = {t: tuple(v) for t, v in index.items()}
+        return self._index
 
     def find_concepts(self, tokens: list[str]) -> frozenset[str]:
         """The concepts the text names as having happened (not planned, not denied)."""
