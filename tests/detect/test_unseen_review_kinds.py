@@ -133,3 +133,14 @@ def test_a_parent_missing_a_professionals_meeting_does_not():
     evs = [ev("2024-05-07", "Team meeting at school - mother did not attend", agency="School"),
            ev("2024-07-15", "Dental check - was not brought", agency="GP")]
     assert "WAS_NOT_BROUGHT" not in rules(evs)
+
+
+def test_the_flag_names_the_site_without_the_letter_that_opened_the_entry():
+    evs = [ev("2024-03-04", "A&E letter Dunmere Royal: sprained wrist, fell from climbing frame. Discharged",
+              agency="GP"),
+           ev("2024-08-19", "Letter Halsey UTC: attended 17/08/24 - high temperature. Discharged with advice",
+              agency="GP")]
+    c = chron(evs)
+    tag_events(c.events, CFG)
+    summary = next(f.summary for f in find_flags(c, CFG) if f.rule == "AE_MULTIPLE_SITES")
+    assert "Halsey UTC" in summary and "Letter Halsey" not in summary
