@@ -26,6 +26,9 @@ def test_a_lost_scooter_or_kit_is_not_a_missing_episode():
     lost = [ev("2024-09-10", "Dad reports the boy's scooter 'went missing' from outside the flats", agency="Police"),
             ev("2024-10-02", "Back after half term, his reading book and kit missing again", agency="School")]
     assert "MISSING_EPISODE" not in rules(lost)
+    told = [ev("2024-11-12", "Games console reported missing from the flat, crime reference given", agency="Police"),
+            ev("2024-12-01", "Tablet gone missing, mum thinks it was sold", agency="Police")]
+    assert "MISSING_EPISODE" not in rules(told)
 
 
 def test_a_child_who_goes_missing_with_his_phone_still_fires():
@@ -144,3 +147,16 @@ def test_the_flag_names_the_site_without_the_letter_that_opened_the_entry():
     tag_events(c.events, CFG)
     summary = next(f.summary for f in find_flags(c, CFG) if f.rule == "AE_MULTIPLE_SITES")
     assert "Halsey UTC" in summary and "Letter Halsey" not in summary
+
+
+# -- HOUSEHOLD_CHANGE: a relative's short stay is a visit, not a change in the household
+
+def test_a_relative_staying_a_weekend_is_no_household_change():
+    e = ev("2024-08-03", "Paternal aunt staying at the flat for the weekend to help with the baby",
+           agency="Health Visiting")
+    assert "HOUSEHOLD_CHANGE" not in rules([e])
+
+
+def test_a_partner_staying_most_nights_still_fires():
+    e = ev("2024-08-03", "Mum's new partner staying at the address most nights", agency="Health Visiting")
+    assert "HOUSEHOLD_CHANGE" in rules([e])
