@@ -29,3 +29,12 @@ def test_no_discharge_notification_is_not_news_of_one():
     ann = annotated("No discharge notification received from the ward, rang for an update",
                     agency="Health Visiting")
     assert dict(ann.folding.modes).get("hospital_discharge") != "occurred"
+
+
+def test_missing_since_a_day_names_the_day_the_episode_began():
+    import datetime as dt
+
+    from .words import dates_in
+    on = dt.date(2025, 2, 10)
+    assert dt.date(2025, 2, 7) in dates_in("Missing notification: missing since 07/02 pm, home 09/02", on)
+    assert dt.date(2025, 2, 7) not in dates_in("Not seen at school since 07/02, no reply from mum", on)
