@@ -160,3 +160,13 @@ def test_a_relative_staying_a_weekend_is_no_household_change():
 def test_a_partner_staying_most_nights_still_fires():
     e = ev("2024-08-03", "Mum's new partner staying at the address most nights", agency="Health Visiting")
     assert "HOUSEHOLD_CHANGE" in rules([e])
+
+
+def test_a_health_visitor_noting_the_new_practice_is_a_change_of_gp():
+    e = ev("2024-07-04", "GP now Ferncliff Surgery - our records updated", agency="Health Visiting")
+    assert "GP_CHANGE" in rules([e])
+
+
+def test_a_health_visitor_noting_the_same_practice_is_not():
+    e = ev("2024-07-04", "GP still Ferncliff Surgery - records checked", agency="Health Visiting")
+    assert "GP_CHANGE" not in rules([e])
