@@ -93,9 +93,19 @@ def _all_accounts(event: Event, test: Callable[[frozenset[str]], bool]) -> bool:
     return bool(cues) and all(test(c) for c in cues)
 
 
+def _continues(event: Event, category: str | None) -> bool:
+    """Every account that counts ``category`` reports back on it (a discharge from the ward,
+    results, a letter) and none names a new occurrence: the stay or episode goes on."""
+    if category is None:
+        return False
+    cues = [r.annotation.cues for r in event.sources
+            if r.event and r.annotation is not None and category in r.annotation.categories]
+    return bool(cues) and all("follow_up" in c and "new_occurrence" not in c for c in cues)
+
+
 def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
                  dated_by_text: frozenset[int] | set[int] = frozenset(),
-                 written: dict[str, dt.date] | None = None) -> list[list[Event]]:
+                 written: dict[str, dt.date] | None = None, category: str | None = None) -> list[list[Event]]:
     """Group reports of one occurrence: events within ``same_days`` of the group's first.
 
     A purely second-hand report (a discharge letter, a notification) up to
@@ -104,7 +114,9 @@ def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
     is by the date it was written (``written``, by event id): a disclosure made on
     the 19th about the 17th is passed on by a notification of the 21st. A report
     whose text gave the occurrence's date (``dated_by_text``, by ``id``) is
-    already at that date and does not drift onto an earlier occurrence.
+    already at that date and does not drift onto an earlier occurrence. With
+    ``category``, an event whose accounts of it only report back (a discharge from
+    the ward two days after the attendance) joins the same way.
     """
     written = written or {}
     groups: list[list[Event]] = []
@@ -114,7 +126,7 @@ def _occurrences(events: list[Event], same_days: int, secondhand_days: int = 0,
         # the same entry at its own date, after the date one of its accounts gave (a police
         # account naming Thursday, a notification of it that names none), is that occurrence
         again = any(x.id == e.id for x in groups[-1]) if groups else False
-        if gap is not None and id(e) not in dated_by_text and (again or _secondhand(e)):
+        if gap is not None and id(e) not in dated_by_text and (again or _secondhand(e) or _continues(e, category)):
             latest = max([x.date for x in groups[-1]] + [written.get(x.id, x.date) for x in groups[-1]])
             loose = (e.date - latest).days <= secondhand_days
         elif gap is not None and id(e) in dated_by_text:
@@ -220,7 +232,7 @@ def _count_rule(events: list[Event], category: str, rule: str, params: dict, nou
     found, by_text = _at_occurrences(events, category, lex, int(params.get("referenced_days", 60)))
     written = {e.id: e.date for e in _with(events, category)}
     groups = _occurrences(found, int(params.get("same_event_days", 0)),
-                          int(params.get("secondhand_days", 0)), by_text, written)
+                          int(params.get("secondhand_days", 0)), by_text, written, category)
     drafts = []
     for cluster in _clusters(groups, count, months):
         start, end = _bounds(cluster)
@@ -504,7 +516,7 @@ def _ae_multiple_sites(events: list[Event], params: dict, lex: Vocabulary, rule:
     found, by_text = _at_occurrences(_child_attendances(events, lex, category), category, lex,
                                      int(params.get("referenced_days", 60)))
     written = {e.id: e.date for e in _with(events, category)}
-    attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written)
+    attendances = _occurrences(found, 0, int(params.get("secondhand_days", 0)), by_text, written, category)
     columns = params.get("site_columns", ())
     display: dict[str, str] = {}
     sw = lex.sites

@@ -242,5 +242,13 @@ def _sites(vocab: Vocabulary, texts: list[str]) -> tuple[str, ...]:
             for m in pattern.finditer(text):
                 if sw.negation is not None and sw.negation.search(clause_before(text, m.start(1), vocab.clauses)):
                     continue
-                out.append(m.group(1))
-    return tuple(dict.fromkeys(out))
+                out.append(_without_leading(m.group(1), sw.not_leading))
+    return tuple(dict.fromkeys(n for n in out if n))
+
+
+def _without_leading(name: str, words: frozenset[str]) -> str:
+    """The site's name without the words before it that only opened the sentence ("Letter")."""
+    parts = name.split()
+    while len(parts) > 1 and parts[0].lower().strip(":,") in words:
+        parts = parts[1:]
+    return " ".join(parts)

@@ -555,6 +555,8 @@ class SiteWords:
     generic: frozenset[str] = frozenset()
     kinds: dict[str, str] = field(default_factory=dict)
     columns_read_as_site: tuple[str, ...] = ()
+    #: words that open a capitalised run before a site's name but are no part of it ("Letter Halsey UTC")
+    not_leading: frozenset[str] = frozenset()
 
     @classmethod
     def from_section(cls, sec: dict, negation_cues: list[str]) -> "SiteWords":
@@ -575,6 +577,7 @@ class SiteWords:
             generic=frozenset(sec.get("generic_words", [])),
             kinds=dict(sec.get("kinds", {})),
             columns_read_as_site=tuple(sec.get("columns_read_as_site", ["site", "hospital"])),
+            not_leading=frozenset(w.lower() for w in sec.get("not_leading_words", [])),
         )
 
 

@@ -728,3 +728,10 @@ def test_siblings_cover_table_is_not_a_chronology(tmp_path, cfg):
                       ["Besty McTest", "03/04/2022", "1 Fictional Road, Nowhere Town, NW1 1AA"]])
     res = read(write_docx(tmp_path / "cover.docx", build), cfg)
     assert res.report.status == "error" and not res.rows
+
+
+def test_a_single_case_note_column_is_the_entry_when_nothing_else_is(mapper):
+    """A housing system's "Case note" heading, in the singular, holds the entry."""
+    got = mapper.map(["Date", "Case note", "Action", "Officer"]).role_headings
+    assert got.get("event") == "Case note"
+    assert mapper.map(["Date", "Event", "Case note"]).role_headings.get("event") == "Event"
