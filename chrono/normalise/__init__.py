@@ -17,7 +17,7 @@ from chrono.config import Config
 from chrono.model import RawRow, ReadResult, Rejected, Row
 from chrono.normalise.agencies import AgencyResolver, Resolved
 from chrono.normalise.dates import MONTHS, ParsedDate, parse_date, parse_time
-from chrono.normalise.seen import parse_seen
+from chrono.normalise.seen import parse_seen, seen_answers
 
 __all__ = ["normalise_file", "submission_date", "AgencyResolver", "parse_date", "parse_seen"]
 
@@ -38,6 +38,7 @@ def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = 
     """
     report = result.report
     resolver = resolver or AgencyResolver(cfg)
+    answers = seen_answers(cfg)
     today = today or dt.date.today()
     anchor = reference or report.submitted or submission_date(report.file, []) or today
     parsed: list[tuple[RawRow, ParsedDate]] = [
@@ -66,7 +67,7 @@ def normalise_file(result: ReadResult, cfg: Config, reference: dt.date | None = 
         if date.error or date.date is None:
             rejected.append(Rejected(raw.provenance, _date_reason(raw, date, report.columns), dict(raw.cells)))
             continue
-        row = _row(raw, date, resolver, file_agency, file_agency_raw, author, submitted, report.columns)
+        row = _row(raw, date, resolver, file_agency, file_agency_raw, author, submitted, report.columns, answers)
         recorded_text = _text(raw.fields.get("recorded"))
         if recorded_text:
             row.recorded = parse_date(recorded_text, anchor).date
@@ -118,12 +119,12 @@ def _date_reason(raw: RawRow, date: ParsedDate, columns: dict) -> str:
 
 
 def _row(raw: RawRow, date: ParsedDate, resolver: AgencyResolver, file_agency: Resolved, file_agency_raw: str,
-         author: str, submitted: dt.date | None, columns: dict) -> Row:
+         author: str, submitted: dt.date | None, columns: dict, answers=None) -> Row:
     fields = {k: _text(v) for k, v in raw.fields.items()}
     cell = fields.get("agency", "")
     agency = resolver.row_agency(cell, file_agency)
     time = date.time or parse_time(fields.get("time"))
-    seen, seen_detail = parse_seen(fields.get("seen", ""))
+    seen, seen_detail = parse_seen(fields.get("seen", ""), answers)
     mapped = columns.get(str(raw.provenance.table)) if isinstance(columns, dict) else None
     if isinstance(mapped, dict) and mapped:
         used = set(mapped.values())

@@ -11,47 +11,69 @@ from __future__ import annotations
 
 import re
 
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from chrono.config import Config
 from chrono.model import Seen
 
 _SEP = r"[\s\-–—:;,./()\[\]]"
 
-_UNKNOWN = re.compile(
-    r"^(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable|not\s+app\.?|unknown|not\s+known|n\s*/\s*k|nk|unk|"
-    r"not\s+recorded|not\s+stated|none\s+recorded|no\s+record|tbc|unborn|pre-?birth|not\s+(?:yet\s+)?born|"
-    r"adult\s+only|parents?\s+only)(?=$|" + _SEP + r")|^(?:-+|\?+|\.+|x)$",
-    re.I,
-)
-_NO_LEAD = re.compile(
-    r"^(?:no|n|nope|x|✗|✘|not\s+seen|child\s+not\s+seen|not\s+present|not\s+spoken\s+to|"
-    r"no\s+access|nil\s+access|was\s+not\s+brought|wnb|dna|did\s+not\s+attend|"
-    r"not\s+at\s+home|not\s+available|unseen)(?=$|" + _SEP + r")",
-    re.I,
-)
-_YES_LEAD = re.compile(
-    r"^(?:yes|y|yep|✓|✔|seen|child\s+seen|seen\s+and\s+spoken\s+to|spoke\s+to|spoken\s+to|"
-    r"views?\s+(?:obtained|gained|sought\s+and\s+obtained|given|recorded)|views?(?=\s*[:\-])|child.?s\s+views?|"
-    r"observed|present)(?=$|" + _SEP + r")",
-    re.I,
-)
-# Phrases anywhere in a free-text answer.
-_NO_ANYWHERE = re.compile(
-    r"\b(?:not\s+seen|no\s+access|not\s+brought|not\s+present|telephone\s+(?:call|contact)|"
-    r"phone\s+call|by\s+phone|letter\s+sent)\b",
-    re.I,
-)
-_YES_ANYWHERE = re.compile(
-    r"\b(?:seen|spoke\s+(?:to|with)|spoken\s+(?:to|with)|views?\s+obtained|observed|said\s+(?:she|he|they))\b",
-    re.I,
-)
-_BARE_ANSWER = re.compile(r"^(?:yes|y|no|n|seen|not\s+seen|x|✓|✔|✗|✘)$", re.I)
+
+@dataclass(frozen=True)
+class SeenAnswers:
+    """The compiled ``[columns.seen_answers]`` vocabulary: how people answer the seen column."""
+
+    unknown: re.Pattern
+    no_lead: re.Pattern
+    yes_lead: re.Pattern
+    no_anywhere: re.Pattern
+    yes_anywhere: re.Pattern
+    bare: re.Pattern
+    not_applicable: re.Pattern
 
 
-def _detail(text: str, lead: re.Match | None) -> str:
+def _alternatives(words) -> str:
+    return "|".join(f"(?:{w})" for w in words) or "(?!)"
+
+
+@lru_cache(maxsize=8)
+def _compile(frozen: str) -> SeenAnswers:
+    spec = json.loads(frozen)
+    lead = lambda key: re.compile(rf"^(?:{_alternatives(spec.get(key, []))})(?=$|{_SEP})", re.I)  # noqa: E731
+    whole = _alternatives(spec.get("unknown_whole", []))
+    return SeenAnswers(
+        unknown=re.compile(rf"^(?:{_alternatives(spec.get('unknown', []))})(?=$|{_SEP})|^(?:{whole})$", re.I),
+        no_lead=lead("no_lead"),
+        yes_lead=lead("yes_lead"),
+        no_anywhere=re.compile(rf"\b(?:{_alternatives(spec.get('no_anywhere', []))})\b", re.I),
+        yes_anywhere=re.compile(rf"\b(?:{_alternatives(spec.get('yes_anywhere', []))})\b", re.I),
+        bare=re.compile(rf"^(?:{_alternatives(spec.get('bare', []))})$", re.I),
+        not_applicable=re.compile(rf"^\W{{0,2}}(?:{_alternatives(spec.get('not_applicable', []))})\W*$", re.I),
+    )
+
+
+def seen_answers(cfg: Config | None = None) -> SeenAnswers:
+    """The seen-answer vocabulary of ``cfg`` (the shipped one by default), compiled once per content."""
+    if cfg is None:
+        cfg = _shipped()
+    return _compile(json.dumps(cfg.section("columns").get("seen_answers", {}), sort_keys=True))
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Config:
+    from chrono.config import load_config
+
+    return load_config()
+
+
+def _detail(text: str, lead: re.Match | None, answers: SeenAnswers) -> str:
     """What follows a bare yes/no ("Yes - seen alone" -> "seen alone"); whole phrases otherwise."""
     if lead is None:
         return text
     word = lead.group(0)
-    if _BARE_ANSWER.match(word):
+    if answers.bare.match(word):
         rest = text[lead.end():]
         rest = re.sub(r"^" + _SEP + r"+", "", rest)
         rest = re.sub(r"[)\]]$", "", rest) if "(" not in rest and "[" not in rest else rest
@@ -62,39 +84,44 @@ def _detail(text: str, lead: re.Match | None) -> str:
     return text
 
 
-_NOT_APPLICABLE = re.compile(r"^\W{0,2}(?:n\s*/\s*a|n\.a\.?|na|not\s+applicable)\W*$", re.I)
-
-
-def answer_kind(text: str) -> str | None:
+def answer_kind(text: str, answers: SeenAnswers | None = None) -> str | None:
     """``"yes"``/``"no"`` when a cell opens with a yes/no answer ("Y", "No - asleep",
     "seen alone"), ``"n/a"`` for a bare not-applicable, else ``None``: how the reader
     recognises a seen column by its values when its heading does not say."""
+    answers = answers or seen_answers()
     clean = re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip().lstrip("*•-– ")
-    if _NOT_APPLICABLE.match(clean):
+    if answers.not_applicable.match(clean):
         return "n/a"
-    if _NO_LEAD.match(clean):
+    if answers.no_lead.match(clean):
         return "no"
-    if _YES_LEAD.match(clean):
+    if answers.yes_lead.match(clean):
         return "yes"
     return None
 
 
-def parse_seen(text: str) -> tuple[Seen, str]:
-    """``("yes" | "no" | "unknown", detail)`` for one seen/views cell."""
+def parse_seen(text: str, answers: SeenAnswers | None = None) -> tuple[Seen, str]:
+    """``("yes" | "no" | "unknown", detail)`` for one seen/views cell.
+
+    >>> parse_seen("Y - seen alone in her bedroom")
+    ('yes', 'seen alone in her bedroom')
+    >>> parse_seen("N/A")
+    ('unknown', '')
+    """
+    answers = answers or seen_answers()
     try:
         clean = re.sub(r"\s+", " ", (text or "").replace("\u00a0", " ")).strip()
     except Exception:
         return "unknown", ""
-    if not clean or _UNKNOWN.match(clean):
+    if not clean or answers.unknown.match(clean):
         return "unknown", ""
-    lead = _NO_LEAD.match(clean)
+    lead = answers.no_lead.match(clean)
     if lead:
-        return "no", _detail(clean, lead)
-    lead = _YES_LEAD.match(clean)
+        return "no", _detail(clean, lead, answers)
+    lead = answers.yes_lead.match(clean)
     if lead:
-        return "yes", _detail(clean, lead)
-    if _NO_ANYWHERE.search(clean):
+        return "yes", _detail(clean, lead, answers)
+    if answers.no_anywhere.search(clean):
         return "no", clean
-    if _YES_ANYWHERE.search(clean):
+    if answers.yes_anywhere.search(clean):
         return "yes", clean
     return "unknown", clean

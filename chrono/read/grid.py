@@ -113,9 +113,9 @@ _YES_NO_CHARS = 60
 _SEEN_ROWS = 200
 
 
-def _yes_no_share(texts: list[str]) -> tuple[float, int]:
+def _yes_no_share(texts: list[str], answers=None) -> tuple[float, int]:
     """Share of ``texts`` (filled cells) that are yes/no answers, and how many are not just N/A."""
-    kinds = [answer_kind(t) if len(t) <= _YES_NO_CHARS else None for t in texts]
+    kinds = [answer_kind(t, answers) if len(t) <= _YES_NO_CHARS else None for t in texts]
     hits = sum(k is not None for k in kinds)
     answered = sum(k in ("yes", "no") for k in kinds)
     return (hits / len(texts) if texts else 0.0), answered
@@ -147,7 +147,7 @@ def seen_by_values(rows: list[GridRow], idx: int, hm: HeaderMap, mapper: ColumnM
         texts = [r.cells[j].strip() for r in below if j < len(r.cells) and r.cells[j].strip()]
         if len(texts) < mapper.seen_value_min:
             continue
-        share, answered = _yes_no_share(texts)
+        share, answered = _yes_no_share(texts, getattr(mapper, "seen_answers", None))
         if share >= mapper.seen_value_share and answered:
             found.append(j)
     if len(found) > 1:

@@ -90,7 +90,11 @@ class ColumnMapper:
     """Maps header rows to roles using the ``[columns]`` policy."""
 
     def __init__(self, cfg: Config):
+        from chrono.normalise.seen import seen_answers
+
         section = cfg.section("columns")
+        #: how people answer the seen column, to find one by its values
+        self.seen_answers = seen_answers(cfg)
         self.cutoff = float(section.get("fuzzy_cutoff", 86))
         self.max_chars = int(section.get("max_heading_chars", 60))
         self.max_columns = int(section.get("max_header_columns", 256))

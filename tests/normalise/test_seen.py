@@ -35,3 +35,14 @@ def test_words_starting_with_n_or_y_are_not_answers():
 def test_never_raises(text):
     seen, detail = parse_seen(text)
     assert seen in ("yes", "no", "unknown") and isinstance(detail, str)
+
+
+def test_a_local_authority_adds_its_own_answer_in_chrono_toml():
+    """The answers are policy (``[columns.seen_answers]``): an area whose workers write "Sighted" adds it."""
+    from chrono.config import load_config
+    from chrono.normalise.seen import parse_seen, seen_answers
+
+    assert parse_seen("Sighted - in cot")[0] != "yes"
+    cfg = load_config(extra={"columns": {"seen_answers": {"yes_lead": ["sighted"]}}})
+    assert parse_seen("Sighted - in cot", seen_answers(cfg)) == ("yes", "Sighted - in cot")
+    assert parse_seen("No - asleep", seen_answers(cfg))[0] == "no"
