@@ -20,14 +20,7 @@ from typing import Sequence
 
 from chrono.config import Config, load_config
 from chrono.model import FileReport, Rejected, Row
-
-#: Words that mark an entry before the child's birth as family history.
-FAMILY_HISTORY_WORDS = (
-    "birth of", "born", "dob", "mother", "father", "parent", "sibling", "brother", "sister",
-    "grandm", "grandf", "pregnan", "booking", "antenatal", "ante-natal", "unborn", "history",
-    "partner", "relationship", "marri", "previous", "conviction", "care", "lac", "school",
-)
-
+from chrono.normalise.headings import before_birth
 
 @dataclass
 class FileCheck:
@@ -45,28 +38,6 @@ class FileCheck:
     @property
     def refused(self) -> bool:
         return self.report.status != "ok"
-
-
-def _before_birth(row: Row, child_dob: dt.date) -> bool:
-    """An entry dated before the child's birth that does not read as family history."""
-    if row.date >= child_dob:
-        return False
-    text = f"{row.event} {row.who}".casefold()
-    return not any(w in text for w in FAMILY_HISTORY_WORDS)
-
-
-def before_birth_warnings(rows: list[Row], child_dob: dt.date | None) -> list[str]:
-    """The merge summary's warnings for entries dated before the child's birth (not family history).
-
-    Such a date is usually a mistyped year (``12/03/15`` for ``12/03/24``) and
-    would put a "seen" entry years before the child existed; it is shown so the
-    key worker checks it with the agency. Names rows, never entry text.
-    """
-    if child_dob is None:
-        return []
-    return [f"{row.provenance}: date {row.date:%d/%m/%Y} is before the child's birth "
-            f"({child_dob:%d/%m/%Y}) and does not read as family history: check the year with the agency"
-            for row in rows if _before_birth(row, child_dob)]
 
 
 def file_details(report: FileReport, resolver, rows: list[Row] | None = None) -> list[str]:
@@ -135,7 +106,7 @@ def row_warnings(rows: list[Row], cfg: Config, child_dob: dt.date | None, today:
         previous = row
         if row.date > today:
             out.append(f"{where}: date {row.date:%d/%m/%Y} is in the future: check the year")
-        if child_dob and _before_birth(row, child_dob):
+        if child_dob and before_birth(row, child_dob, cfg):
             out.append(f"{where}: date {row.date:%d/%m/%Y} is before the child's birth and does not read as family history")
         if row.child_seen == "unknown" and not seen_cells.get(row.provenance, "").strip():
             out.append(f"{where}: 'Child seen' is blank: record Yes/No (and the child's views if obtained)")

@@ -19,16 +19,17 @@ import re
 import zipfile
 from pathlib import Path
 
-__all__ = ["OUTPUT_MARKER", "mark_output", "own_output_reason", "OUTPUT_NAMES"]
+__all__ = ["OUTPUT_MARKER", "mark_output", "own_output_reason", "OUTPUT_NAMES", "RUN_OUTPUTS"]
 
 #: Written to the ``identifier`` core property of every .docx/.xlsx chrono writes.
 OUTPUT_MARKER = "chrono-output"
 
+#: What one merge run writes into OUTDIR, published together (``pipeline.write_outputs``).
+RUN_OUTPUTS = ("chronology.json", "appendix.docx", "appendix-parents-copy.docx", "withheld-list-for-chair.docx",
+               "chronology.xlsx", "timeline.png", "chronology.html", "chronology-parents-copy.html")
 #: Files chrono writes into an output folder (besides the marked documents).
-OUTPUT_NAMES = {
-    "chronology.json", "timeline.png", "appendix.docx", "appendix-parents-copy.docx", "chronology.xlsx",
+OUTPUT_NAMES = set(RUN_OUTPUTS) | {
     "caseload.json", "caseload.xlsx", "batch-error.txt", ".timeline-for-appendix.png",
-    "chronology.html", "chronology-parents-copy.html", "withheld-list-for-chair.docx",
     "glossary.csv", "possible-names-left.txt",
 }
 #: The page chrono writes names itself in its first lines (``<meta name="generator" content="chrono">``).

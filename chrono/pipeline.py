@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Sequence
 
 from chrono.config import Config, load_config
 from chrono.model import Child, Chronology, FileReport, Heading, ReadResult, Rejected, Row
+from chrono.own import RUN_OUTPUTS
 
 log = logging.getLogger("chrono")
 
@@ -102,6 +103,14 @@ def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]]
     except OSError as exc:
         raise InputError(f"cannot read {exc.filename or ', '.join(map(str, paths))}: "
                          f"{exc.strerror or exc}. Check the folder's permissions and try again.") from None
+    # what discovery passed over as hidden or temporary may be chrono's own (its lock, a staging
+    # folder's file): say so rather than "a hidden file"
+    folders = [p for p in paths if p.is_dir()]
+    for k, (name, reason) in enumerate(passed_over):
+        ours = next((r for r in (own_output_reason(f / name) for f in folders) if r), None) if folders else \
+            own_output_reason(Path(name))
+        if ours:
+            passed_over[k] = (name, ours)
     found = []
     for p, name in listed:
         reason = "chrono's own file, not a submission" if p.name in OWN_FILES else own_output_reason(p)
@@ -109,12 +118,6 @@ def discover_inputs(inputs: Sequence[str | Path], skipped: list[tuple[str, str]]
             passed_over.append((name, reason))
         else:
             found.append((p, name))
-    folders = [p for p in paths if p.is_dir()]
-    for k, (name, reason) in enumerate(passed_over):
-        ours = next((r for r in (own_output_reason(f / name) for f in folders) if r), None) if folders else \
-            own_output_reason(Path(name))
-        if ours:
-            passed_over[k] = (name, ours)
     if skipped is not None:
         skipped.extend(passed_over)
     if not found:
@@ -388,8 +391,7 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         rows.extend(file_rows)
         rejected.extend(file_rejected)
 
-    from chrono.check import before_birth_warnings
-    from chrono.normalise.headings import reconcile_headings
+    from chrono.normalise.headings import before_birth_warnings, reconcile_headings
 
     if family:
         # per child: the headings about that child alone; entries before that child's birth
@@ -397,18 +399,18 @@ def build_chronology(inputs: Sequence[str | Path], cfg: Config | None = None,
         for kid in family:
             own = [r.report for r in results if r.report.status == "ok" and r.report.children == [kid.id]]
             reading_warnings += reconcile_headings(own, kid)
-            reading_warnings += before_birth_warnings([r for r in rows if r.children == [kid.id]], kid.dob)
+            reading_warnings += before_birth_warnings([r for r in rows if r.children == [kid.id]], kid.dob, cfg)
         # an entry about several children: before the eldest's birth
         born = {k.id: k.dob for k in family if k.dob}
         for ids in dict.fromkeys(tuple(r.children) for r in rows if len(r.children) > 1):
             dobs = [born[i] for i in ids if i in born]
             if dobs:
-                reading_warnings += before_birth_warnings([r for r in rows if tuple(r.children) == ids], min(dobs))
+                reading_warnings += before_birth_warnings([r for r in rows if tuple(r.children) == ids], min(dobs), cfg)
         if not child.address:
             child.address = next((k.address for k in family if k.address), "")
     else:
         reading_warnings = reconcile_headings([r.report for r in results if r.report.status == "ok"], child)
-        reading_warnings += before_birth_warnings(rows, child.dob)
+        reading_warnings += before_birth_warnings(rows, child.dob, cfg)
     composite_files, composite_rows = read_previous_chronologies(options, family, child)
     rows.extend(composite_rows)
     _mark_confidential(rows, cfg)
@@ -543,8 +545,7 @@ def _same_content(current: dict, previous: dict) -> bool:
 _UNREAD = object()
 
 #: Every output a merge may publish (the names the next run checks for a mixed set).
-OUTPUT_NAMES = ("chronology.json", "appendix.docx", "appendix-parents-copy.docx", "withheld-list-for-chair.docx",
-                "chronology.xlsx", "timeline.png", "chronology.html", "chronology-parents-copy.html")
+OUTPUT_NAMES = RUN_OUTPUTS
 
 
 def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from chrono.model import Child, FileReport
+from chrono.config import Config
+from chrono.model import Child, FileReport, Row
 
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]+")
@@ -95,3 +96,26 @@ def reconcile_headings(reports: list[FileReport], child: Child) -> list[str]:
         out.append(f"the headings spell the child's name {len(names)} ways: {listed}. "
                    f"The appendix uses '{child.name}': check the spelling with the family's records")
     return out
+
+
+def before_birth(row: Row, child_dob: dt.date, cfg: Config) -> bool:
+    """An entry dated before the child's birth that does not read as family history
+    (``[columns.family_history]``)."""
+    if row.date >= child_dob:
+        return False
+    text = f"{row.event} {row.who}".casefold()
+    return not any(w in text for w in cfg.section("columns").get("family_history", {}).get("words", []))
+
+
+def before_birth_warnings(rows: list[Row], child_dob: dt.date | None, cfg: Config) -> list[str]:
+    """The merge summary's warnings for entries dated before the child's birth (not family history).
+
+    Such a date is usually a mistyped year (``12/03/15`` for ``12/03/24``) and
+    would put a "seen" entry years before the child existed; it is shown so the
+    key worker checks it with the agency. Names rows, never entry text.
+    """
+    if child_dob is None:
+        return []
+    return [f"{row.provenance}: date {row.date:%d/%m/%Y} is before the child's birth "
+            f"({child_dob:%d/%m/%Y}) and does not read as family history: check the year with the agency"
+            for row in rows if before_birth(row, child_dob, cfg)]
