@@ -549,7 +549,7 @@ OUTPUT_NAMES = RUN_OUTPUTS
 
 
 def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
-                  previous: dict | None | object = _UNREAD) -> list[Path]:
+                  previous: dict | None | object = _UNREAD, document: dict | None = None) -> list[Path]:
     """Every requested output, published together under one lock.
 
     The outputs are written in full to a staging folder inside ``outdir`` and
@@ -561,7 +561,9 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     one line naming the folder.
 
     ``previous`` is the chronology.json already in ``outdir`` when the caller
-    has read it (``merge_case`` has); otherwise it is read here.
+    has read it (``merge_case`` has); otherwise it is read here. ``document``,
+    when given, is published as chronology.json as it is (an anonymised or
+    personalised copy keeps every field it was given).
     """
     from chrono.files import OutputError, Publication, ensure_private_dir, output_error
 
@@ -574,7 +576,7 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
                 chron.warnings.append(
                     "the outputs in this folder had been left incomplete by an interrupted run ("
                     + "; ".join(pub.interrupted) + "): every output is written afresh by this run")
-            _write_staged(chron, outdir, cfg, options, previous, pub)
+            _write_staged(chron, outdir, cfg, options, previous, pub, document)
             written = pub.publish()
         if not options.parents_copy and "json" in options.formats:
             from chrono.report.docx import parents_files
@@ -589,7 +591,7 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
 
 
 def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
-                  previous: dict | None | object, pub) -> None:
+                  previous: dict | None | object, pub, document: dict | None = None) -> None:
     from chrono.report import jsonout
 
     if previous is _UNREAD:
@@ -599,7 +601,11 @@ def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
-    if "json" in options.formats:
+    if "json" in options.formats and document is not None:
+        from chrono.files import atomic_write_text
+
+        atomic_write_text(pub.stage("chronology.json"), json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    elif "json" in options.formats:
         jsonout.write_json(chron, pub.stage("chronology.json"))  # streamed: no giant string for a huge case
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.
@@ -721,16 +727,12 @@ def _read_glossary(path: Path):
 
 
 def _write_chronology_outputs(document: dict, outdir: Path, cfg: Config) -> list[Path]:
-    """Draw every output again from a chronology's JSON (already transformed) into ``outdir``."""
-    from chrono.files import atomic_write_text, ensure_private_dir
+    """Draw every output again from a chronology's JSON (already transformed) into ``outdir``,
+    published together like a merge's."""
     from chrono.report import jsonout
 
-    ensure_private_dir(outdir)
-    json_path = outdir / "chronology.json"
-    atomic_write_text(json_path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    chron = jsonout.from_dict(document)
-    rest = write_outputs(chron, outdir, cfg, CaseOptions(formats=("docx", "xlsx", "png", "html")), previous=None)
-    return [json_path, *rest]
+    return write_outputs(jsonout.from_dict(document), Path(outdir), cfg, CaseOptions(), previous=None,
+                         document=document)
 
 
 def anonymise_outputs(outdir: str | Path, glossary: str | Path | None = None, target: str | Path | None = None,

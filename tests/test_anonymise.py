@@ -135,3 +135,14 @@ def test_cli_without_a_merge_says_what_to_do(tmp_path):
 def test_anonymised_copy_cannot_overwrite_the_originals(case):
     with pytest.raises(InputError, match="folder of their own"):
         anonymise_outputs(case, target=case)
+
+
+def test_the_anonymised_copies_are_published_as_one_set(case):
+    from chrono.files import interrupted_run, read_manifest
+    from chrono.own import RUN_OUTPUTS
+
+    anonymise_outputs(case)
+    anonymise_outputs(case)
+    target = case / "anonymised"
+    assert interrupted_run(target, RUN_OUTPUTS) == []
+    assert "chronology.json" in read_manifest(target)

@@ -26,8 +26,8 @@ from typing import Any
 
 from chrono.config import Config
 from chrono.model import Chronology, Event, Row
-from chrono.report.style import (PARENTS_COPY, agency_colours, build_view, chronology_agencies,
-                                 format_day, format_event_date, marking)
+from chrono.report.style import (PARENTS_COPY, agency_colours, build_view, chronology_agencies, format_day,
+                                 format_event_date, format_row_date, marking, rule_name)
 
 TEMPLATE = "chronology.html.j2"
 PAGE = "chronology.html"
@@ -46,7 +46,7 @@ def _template():
 def _account(row: Row, show_sources: bool) -> dict[str, Any]:
     account = {
         "agency": row.agency,
-        "date": format_day(row.date) if row.precision == "day" else row.date_text or format_day(row.date),
+        "date": format_row_date(row, with_time=False),
         "time": row.time or "",
         "event": row.event,
         "who": row.who,
@@ -86,7 +86,6 @@ def page_data(chron: Chronology, cfg: Config | None = None, parents_copy: bool =
     for flag in view.flags:
         for event_id in flag.events:
             flags_of.setdefault(event_id, []).append(flag.id)
-    rule_names = (cfg.section("wording").get("rules", {}) if cfg is not None else {}) or {}
     agencies = chronology_agencies(chron)
     colours = agency_colours(agencies)
     shown = view.shown_ids
@@ -103,8 +102,7 @@ def page_data(chron: Chronology, cfg: Config | None = None, parents_copy: bool =
         "withheld": view.withheld,
         "agencies": [{"name": a, "colour": "#" + colours[a]} for a in agencies],
         "events": [_event(e, flags_of, show_sources) for e in view.events],
-        "flags": [{"id": f.id, "rule": f.rule, "name": (rule_names.get(f.rule) or {}).get("name", "")
-                   if isinstance(rule_names.get(f.rule), dict) else str(rule_names.get(f.rule) or ""),
+        "flags": [{"id": f.id, "rule": f.rule, "name": rule_name(f.rule, cfg),
                    "severity": f.severity, "start": format_day(f.start), "end": format_day(f.end),
                    "summary": f.summary, "events": [e for e in f.events if e in shown]}
                   for f in view.flags],
