@@ -35,6 +35,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 KINDS = ("child", "person", "author", "address", "dob", "place", "other")
@@ -243,20 +244,26 @@ def _calendar_words() -> set[str]:
 def not_names(cfg, document: dict[str, Any]) -> set[str]:
     """Capitalised words that are not names: the shipped list, agency names, calendar words,
     and words the chronology also writes in lower case (casefolded)."""
-    section = cfg.section("anonymise") if cfg is not None else {}
-    words = {w.casefold() for w in section.get("not_names", [])} | _calendar_words()
-    if cfg is not None:
-        aliases = cfg.section("agencies").get("aliases", {})
-        for text in list(aliases) + list(aliases.values()):
-            words.update(w.casefold() for w in re.findall(r"[A-Za-z]+", str(text)))
+    cfg = cfg or _shipped()
+    words = {w.casefold() for w in cfg.section("anonymise").get("not_names", [])} | _calendar_words()
+    aliases = cfg.section("agencies").get("aliases", {})
+    for text in list(aliases) + list(aliases.values()):
+        words.update(w.casefold() for w in re.findall(r"[A-Za-z]+", str(text)))
     lower = Counter(re.findall(r"(?<![\w])[a-z][a-z]+(?![\w])", "\n".join(_strings(document))))
     words.update(lower)
     return words
 
 
 def _labels(cfg) -> dict[str, str]:
-    section = cfg.section("anonymise") if cfg is not None else {}
-    return dict(section.get("labels", {}))
+    """The replacement patterns of ``[anonymise.labels]`` (``Child {initial}``, ``Person {n}`` ...)."""
+    return dict(cfg.section("anonymise").get("labels", {}))
+
+
+@lru_cache(maxsize=1)
+def _shipped():
+    from chrono.config import load_config
+
+    return load_config()
 
 
 def _person_name(text: str) -> str:
@@ -299,9 +306,8 @@ def seed_glossary(document: dict[str, Any], cfg=None) -> Glossary:
     child's date of birth in the ways it is written, and the agencies' own
     names for themselves (a school's, a practice's or a hospital's name).
     """
-    labels = {"child": "Child {initial}", "child_first_name": "{initial}.", "family_name": "Family-{letter}",
-              "person": "Person {n}", "author": "Author {n}", "address": "[address {n}]",
-              "dob": "[child's date of birth]", "place": "[{agency} {n}]", **_labels(cfg)}
+    cfg = cfg or _shipped()
+    labels = _labels(cfg)
     corpus = "\n".join(_strings(document))
     ignore = not_names(cfg, document)
     terms: list[Term] = []
