@@ -414,19 +414,18 @@ def flags(outdir: Path = typer.Argument(..., metavar="OUTDIR", help="An output f
 
     Example:  chrono flags out
     """
+    from chrono.report.style import changes_lines, flag_lines
+
     chron = _load(outdir)
-    if not chron.flags:
-        out.print("No patterns flagged.")
-        return
     console = _plain(out)
-    console.print(f"[bold]Patterns flagged for {escape(chron.child.name)}[/] ({len(chron.flags)}); "
-                  "each is a prompt for professional judgement, not a conclusion.", soft_wrap=True)
-    colour = {"high": "bold red", "medium": "yellow", "low": "cyan"}
-    for f in chron.flags:
-        console.print(f"[{colour.get(f.severity, '')}]{f.severity.upper():6}[/] [bold]{f.rule}[/] "
-                      f"{f.start:%d/%m/%Y}-{f.end:%d/%m/%Y}", highlight=False)
-        console.print(f"       {escape(f.summary)}", highlight=False, soft_wrap=True)
-        console.print(f"       evidence: {', '.join(f.events)}", highlight=False, style="dim", soft_wrap=True)
+    if not chron.flags:
+        lines = ["No patterns flagged."] + changes_lines(chron)
+    else:
+        console.print(f"[bold]Patterns flagged for {escape(chron.child.name)}[/] ({len(chron.flags)}); "
+                      "each is a prompt for professional judgement, not a conclusion.", soft_wrap=True)
+        lines = flag_lines(chron, _config(None, chron.area or None))
+    for line in lines:
+        console.print(escape(line), highlight=False, soft_wrap=True)
 
 
 def _load(outdir: Path):

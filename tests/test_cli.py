@@ -379,3 +379,11 @@ def test_off_a_terminal_long_file_names_are_never_broken_across_lines(tmp_path):
                            env={"COLUMNS": "80"})
     assert result.exit_code == 1
     assert any(line.startswith(f"  REFUSED {long_name}: a PDF") for line in result.output.splitlines())
+
+
+def test_flags_prints_plain_rule_names_and_what_changed(tmp_path):
+    case = _case(tmp_path / "case")
+    runner.invoke(app, ["merge", str(case), "-o", str(tmp_path / "out"), "--format", "json"])
+    result = runner.invoke(app, ["flags", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert "First merge into this folder" in result.output or "Changes" in result.output
