@@ -43,7 +43,7 @@ class _Draft:
 # ---------------------------------------------------------------- helpers
 
 def _fmt(day: dt.date) -> str:
-    return day.strftime("%d/%m/%y")
+    return day.strftime("%d/%m/%Y")  # one date format in everything people read
 
 
 def _short(day: dt.date) -> str:
