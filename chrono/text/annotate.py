@@ -125,7 +125,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         agency_pattern = c.by_agency.get(row.agency)
         admin_own = {t: vocab.administrative(c, [t]) for t in own_texts} if agency_pattern is not None else {}
         for fld, lead, s in sentences_here:
-            if c.exclude_account is not None and c.exclude_account.search(lead):
+            if vocab.gate.search(c.exclude_account, lead):
                 continue
             for mode, start, end in vocab.hit_modes(c, s, first=False):
                 if mode == OCCURRED and notice:
@@ -138,7 +138,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
                 if admin_own.get(t):
                     continue
                 ss = sentences(vocab.correct(t))
-                if c.exclude_account is not None and ss and c.exclude_account.search(ss[0]):
+                if ss and vocab.gate.search(c.exclude_account, ss[0]):
                     continue
                 for s in ss:
                     if vocab.hits(c, s, agency_pattern):
@@ -180,8 +180,9 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         names=names,
     )
     description = [t for _, t in texts]
-    cues = frozenset(name for name, p in vocab.cues.items() if row.event and p.search(row.event))
-    text_cues = frozenset(name for name, p in vocab.cues.items() if any(p.search(t) for t in description))
+    gate = vocab.gate
+    cues = frozenset(name for name, p in vocab.cues.items() if row.event and gate.search(p, row.event))
+    text_cues = frozenset(name for name, p in vocab.cues.items() if any(gate.search(p, t) for t in description))
     return Annotation(
         vocabulary=vocab.key,
         entry=entry,
@@ -196,7 +197,8 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         folding=folding,
         cues=cues,
         text_cues=text_cues,
-        people=tuple(role for role, p in vocab.people.items() if any(p.search(t) for t in description + [row.who] if t)),
+        people=tuple(role for role, p in vocab.people.items()
+                     if any(gate.search(p, t) for t in description + [row.who] if t)),
         seen_alone=vocab.alone(row.seen_text),
         seen_present=vocab.present(row.seen_text),
         event_alone=vocab.alone(row.event),

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from chrono.config import ConfigError
 from chrono.text.dates import DateWords, compile_date_words
+from chrono.text.gate import LiteralGate
 
 # ---------------------------------------------------------------- clause splitting (the one splitter)
 
@@ -210,6 +211,8 @@ class Vocabulary:
     labels: dict[str, str] = field(default_factory=dict)
     #: ``[people]``: role -> how it is written
     people: dict[str, re.Pattern] = field(default_factory=dict)
+    #: skips the searches of the concept, cue and people patterns a text's literals rule out
+    gate: LiteralGate = field(default_factory=LiteralGate)
     _cache: dict[str, str] = field(default_factory=dict)
 
     def concept(self, name: str) -> Concept | None:
@@ -234,7 +237,7 @@ class Vocabulary:
 
     def cue(self, name: str, text: str) -> bool:
         pattern = self.cues.get(name)
-        return bool(pattern is not None and text and pattern.search(text))
+        return bool(pattern is not None and text and self.gate.search(pattern, text))
 
     # -- spelling -------------------------------------------------------
 
@@ -305,9 +308,9 @@ class Vocabulary:
 
         With ``first``, stops at the first hit that counts (the usual question).
         """
-        if not ((c.strong is not None and c.strong.search(sentence))
-                or (c.weak is not None and c.weak.search(sentence))
-                or (agency_pattern is not None and agency_pattern.search(sentence))):
+        gate = self.gate
+        if not (gate.search(c.strong, sentence) or gate.search(c.weak, sentence)
+                or gate.search(agency_pattern, sentence)):
             return []  # most sentences name no phrasing of this concept: nothing more to ask
         if c.exclude is not None and c.exclude.search(sentence):
             return []
@@ -589,6 +592,12 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
     settings = section.get("settings", {})
     concepts = []
     spelling: set[str] = {w.lower() for w in settings.get("vocabulary", [])}
+    gate = LiteralGate()
+
+    def gated(phrasings: list[str], where: str) -> re.Pattern | None:
+        """``compile_any``, the pattern registered with the literal gate."""
+        return gate.add(compile_any(phrasings, where), phrasings)
+
     for name, spec in section.get("categories", {}).items():
         strong = [phrase_pattern(p) for p in spec.get("phrases", [])]
         strong += [abbreviation_pattern(a) for a in spec.get("abbreviations", [])]
@@ -598,11 +607,11 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         for phrase in spec.get("phrases", []) + spec.get("weak_phrases", []):
             spelling.update(w.lower() for w in _WORD.findall(phrase) if len(w) >= 5)
         where = f"lexicon.categories.{name}"
-        by_agency = {agency: compile_any(pats, where) for agency, pats in spec.get("by_agency", {}).items()}
+        by_agency = {agency: gated(list(pats), where) for agency, pats in spec.get("by_agency", {}).items()}
         concepts.append(Concept(
             name=name,
-            strong=compile_any(strong, where),
-            weak=compile_any(weak, where),
+            strong=gated(strong, where),
+            weak=gated(weak, where),
             context=compile_any(spec.get("require_context", []), where),
             exclude=compile_any(spec.get("exclude", []), where),
             mask=compile_any(spec.get("mask", []), where),
@@ -611,7 +620,7 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
             by_agency_headers={agency: pattern for agency, pats in spec.get("by_agency_headers", {}).items()
                                if (pattern := compile_any(pats, where)) is not None},
             occurrence=bool(spec.get("occurrence", False)),
-            exclude_account=compile_any(spec.get("exclude_account", []), where),
+            exclude_account=gated(list(spec.get("exclude_account", [])), where),
             agency_admin=compile_any([rf"^\W*(?:[\w/&'’]+\W+){{0,3}}?(?:{p})" for p in spec.get("agency_admin", [])], where),
             agency_presentation=compile_any(spec.get("agency_presentation", []), where),
             queries_negate=bool(spec.get("queries_negate", False)),
@@ -624,7 +633,7 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
     def after(key: str) -> re.Pattern | None:
         return compile_any([rf"^\W*(?:{p})" for p in settings.get(key, [])], f"lexicon.settings.{key}")
 
-    cues = {name: compile_any(pats, f"lexicon.cues.{name}") for name, pats in section.get("cues", {}).items()}
+    cues = {name: gated(list(pats), f"lexicon.cues.{name}") for name, pats in section.get("cues", {}).items()}
     abbreviations = cfg.section("abbreviations")
     clauses = clause_splitter(settings.get("clause_break_words", []))
     return Vocabulary(
@@ -655,12 +664,13 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         clauses=clauses,
         labels={name: spec.get("label", name) for name, spec in section.get("categories", {}).items()},
         people={role: p for role, words in section.get("people", {}).items()
-                if (p := compile_any([phrase_pattern(w) for w in words], f"lexicon.people.{role}")) is not None},
+                if (p := gated([phrase_pattern(w) for w in words], f"lexicon.people.{role}")) is not None},
         folding=Folding.from_section(abbreviations, section.get("categories", {}), clauses,
                                      settings.get("negation_cues", [])),
         notices=NoticeWords.from_section(abbreviations.get("references", {})),
         sites=SiteWords.from_section(section.get("sites", {}), list(settings.get("negation_cues", []))
                                      + list(settings.get("hypothetical_cues", []))),
+        gate=gate,
     )
 
 

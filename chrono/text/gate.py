@@ -1,0 +1,333 @@
+"""A literal gate before the vocabulary's regular expressions: skip the searches that cannot match.
+
+Each vocabulary pattern is an alternation of many phrasings (``compile_any``);
+searching a sentence for it tries every phrasing at every position, and most
+sentences name none of them. Every phrasing has literal text any match of it
+must contain ("self" in ``self[- ]harm``; one of "attend", "present",
+"brought" ... in ``(?:re-?)?(?:attend\\w*|present\\w*|brought)``), read from
+the pattern's own parse tree. :class:`LiteralGate` finds, once per text, which
+of those literals it contains and so which phrasings could match, and searches
+only those: ``gate.search(pattern, text)`` is always ``bool(pattern.search(text))``.
+
+A phrasing whose literal cannot be derived (it opens with a character class,
+an optional part, a back-reference ...) is always searched. Literals are
+compared in lower case (a superset of case-insensitive and ``(?-i:...)``
+matching); the few non-ASCII characters the regular expression engine folds
+to ASCII letters (Kelvin sign, dotless i, long s) are folded the same way,
+asking the engine itself which letter each matches.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+
+try:  # the engine's own parser: the gate reads what the patterns require from it
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - another Python: every pattern stays ungated
+    _sre = _sre_parse = None
+
+#: most distinct strings one required-literal set may hold (a product of small classes grows fast)
+_MOST_STRINGS = 64
+#: a text's literals are looked up by their first three characters
+_GRAM = 3
+#: with more candidate phrasings than this, one search of the whole alternation is cheaper
+_MOST_PHRASING_SEARCHES = 8
+#: distinct texts whose candidates are kept (sentences recur across rows and across concepts)
+_CACHE_TEXTS = 8192
+
+
+# ---------------------------------------------------------------- what a pattern requires
+
+def required_literals(source: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """Lower-case ASCII strings of which every match of ``source`` contains at least one, or
+    None when the parse tree gives none (the pattern must always be searched)."""
+    tree = _parse(source, flags)
+    if tree is None:
+        return None
+    try:
+        found = _required(tree)
+    except RecursionError:
+        return None
+    return frozenset(found) if found else None
+
+
+def _parse(source: str, flags: int) -> list | None:
+    if _sre_parse is None:
+        return None
+    try:
+        return list(_sre_parse.parse(source, flags))
+    except (re.error, RecursionError, TypeError, ValueError, OverflowError):
+        return None
+
+
+def _refers_back(items) -> bool:
+    """The sequence refers to a group (searched alone, a phrasing would number its groups anew)."""
+    for op, av in items:
+        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return True
+        if op is _sre.SUBPATTERN:
+            nested = [av[3]]
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            nested = [av[1]]
+        elif op is _sre.ATOMIC_GROUP:
+            nested = [av]
+        elif op is _sre.BRANCH:
+            nested = av[1]
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            nested = [av[2]]
+        else:
+            continue
+        if any(_refers_back(list(n)) for n in nested):
+            return True
+    return False
+
+
+def _exact_item(op, av) -> set[str] | None:
+    """Every string the item can match, when there are few (zero-width items match "")."""
+    if op is _sre.LITERAL:
+        ch = chr(av)
+        return {ch.lower()} if ch.isascii() else None
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return {""}
+    if op is _sre.IN:
+        chars: set[str] = set()
+        for o, a in av:
+            if o is _sre.LITERAL and a < 128:
+                chars.add(chr(a).lower())
+            elif o is _sre.RANGE and a[1] < 128 and a[1] - a[0] < _MOST_STRINGS:
+                chars.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+            else:  # a category, a negation, non-ASCII
+                return None
+        return chars if 0 < len(chars) <= _MOST_STRINGS else None
+    if op is _sre.SUBPATTERN:
+        return _exact(av[3])
+    if op is _sre.ATOMIC_GROUP:
+        return _exact(av)
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _exact(branch)
+            if got is None:
+                return None
+            out |= got
+        return out if len(out) <= _MOST_STRINGS else None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        if low == high:
+            return _exact([(_sre.SUBPATTERN, (None, 0, 0, body))] * low)
+    return None
+
+
+def _exact(items) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        got = _exact_item(op, av)
+        if got is None:
+            return None
+        out = {a + b for a in out for b in got}
+        if len(out) > _MOST_STRINGS:
+            return None
+    return out
+
+
+def _required(items) -> set[str] | None:
+    """The most selective set of strings one of which every match of the sequence contains:
+    runs of items with few exact strings, or what a required group requires."""
+    best: set[str] | None = None
+
+    def offer(candidate: set[str] | None) -> None:
+        nonlocal best
+        if not candidate or "" in candidate:
+            return
+        if best is None or (min(map(len, candidate)), -len(candidate)) > (min(map(len, best)), -len(best)):
+            best = candidate
+
+    run = {""}
+    for op, av in items:
+        got = _exact_item(op, av)
+        if got is not None:
+            longer = {a + b for a in run for b in got}
+            if len(longer) <= _MOST_STRINGS:
+                run = longer
+            else:
+                offer(run)
+                run = got
+            continue
+        offer(run)
+        run = {""}
+        offer(_required_item(op, av))
+    offer(run)
+    return best
+
+
+def _required_item(op, av) -> set[str] | None:
+    if op is _sre.SUBPATTERN:
+        return _required(av[3])
+    if op is _sre.ATOMIC_GROUP:
+        return _required(av)
+    if op is _sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _required(branch)
+            if got is None:
+                return None
+            out |= got
+        return out
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required(av[2])
+    return None
+
+
+# ---------------------------------------------------------------- the text side
+
+_FOLDED: dict[str, str | None] = {}
+
+
+def _fold_char(ch: str) -> str | None:
+    """The ASCII letter the engine matches ``ch`` against case-insensitively, else None."""
+    if ch not in _FOLDED:
+        letters = [x for x in string.ascii_lowercase if re.fullmatch(x, ch, re.IGNORECASE)]
+        _FOLDED[ch] = letters[0] if len(letters) == 1 else None
+    return _FOLDED[ch]
+
+
+def gate_text(text: str) -> str:
+    """``text`` as the gate compares it: lower case, with the non-ASCII characters a
+    case-insensitive ASCII letter matches written as that letter."""
+    if text.isascii():
+        return text.lower()
+    table = {ord(ch): folded for ch in set(text) if not ch.isascii() and (folded := _fold_char(ch))}
+    return text.translate(table).lower()
+
+
+# ---------------------------------------------------------------- the gate
+
+@dataclass
+class _Gated:
+    """One registered pattern: its phrasings, and which are always searched."""
+
+    pattern: re.Pattern
+    phrasings: list[str]
+    always: tuple[int, ...]
+    #: searched as one pattern, never phrasing by phrasing
+    whole: bool = False
+    compiled: dict[int, re.Pattern] = field(default_factory=dict)
+
+
+@dataclass
+class LiteralGate:
+    """Which phrasings of the registered patterns a text could match, found from literals."""
+
+    _gated: dict[int, _Gated] = field(default_factory=dict)
+    _literals: list[str] = field(default_factory=list)
+    _literal_ids: dict[str, int] = field(default_factory=dict)
+    #: literal -> (pattern id, phrasing index) of the phrasings requiring it
+    _postings: list[list[tuple[int, int]]] = field(default_factory=list)
+    _by_gram: dict[str, list[int]] = field(default_factory=dict)
+    _short: list[int] = field(default_factory=list)
+    _cache: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
+    #: work done, for tests and benchmarks: regex searches run (phrasings or whole patterns)
+    searches: int = 0
+    #: texts whose literals were looked up (the rest came from the cache)
+    texts_read: int = 0
+
+    def add(self, pattern: re.Pattern | None, phrasings: list[str]) -> re.Pattern | None:
+        """Register ``pattern``, compiled by ``compile_any`` as the alternation of ``phrasings``;
+        returns it. A phrasing that does not parse alone, or refers back to a group, leaves
+        the whole pattern searched as one."""
+        if pattern is None or id(pattern) in self._gated:
+            return pattern
+        key = id(pattern)
+        phrasings = [p for p in phrasings if p]  # as compile_any joins them
+        trees = [_parse(f"(?:{p})", pattern.flags) for p in phrasings]
+        whole = not trees or any(t is None or _refers_back(t) for t in trees)
+        required: list[set[str] | None] = [None] * len(phrasings)
+        if not whole:
+            for k, tree in enumerate(trees):
+                try:
+                    required[k] = _required(tree)
+                except RecursionError:
+                    required[k] = None
+        self._gated[key] = _Gated(pattern, list(phrasings), tuple(k for k, r in enumerate(required) if not r),
+                                  whole=whole)
+        for k, literals in enumerate(required):
+            for lit in literals or ():
+                self._posting(lit).append((key, k))
+        return pattern
+
+    def _posting(self, literal: str) -> list[tuple[int, int]]:
+        at = self._literal_ids.get(literal)
+        if at is None:
+            at = self._literal_ids[literal] = len(self._literals)
+            self._literals.append(literal)
+            self._postings.append([])
+            if len(literal) >= _GRAM:
+                self._by_gram.setdefault(literal[:_GRAM], []).append(at)
+            else:
+                self._short.append(at)
+        return self._postings[at]
+
+    def candidates(self, text: str) -> dict[int, tuple[int, ...]]:
+        """Pattern id -> the phrasings whose literals ``text`` contains (cached per text)."""
+        got = self._cache.get(text)
+        if got is not None:
+            return got
+        self.texts_read += 1
+        low = gate_text(text)
+        literals = self._literals
+        present = [i for i in self._short if literals[i] in low]
+        grams = {low[i:i + _GRAM] for i in range(len(low) - _GRAM + 1)}
+        by_gram = self._by_gram
+        for gram in grams.intersection(by_gram):
+            present += [i for i in by_gram[gram] if literals[i] in low]
+        found: dict[int, set[int]] = {}
+        postings = self._postings
+        for i in present:
+            for key, k in postings[i]:
+                found.setdefault(key, set()).add(k)
+        got = {key: tuple(sorted(ks)) for key, ks in found.items()}
+        if len(self._cache) >= _CACHE_TEXTS:
+            self._cache.clear()
+        self._cache[text] = got
+        return got
+
+    def search(self, pattern: re.Pattern | None, text: str) -> bool:
+        """``bool(pattern.search(text))``, searching only the phrasings that could match."""
+        if pattern is None or not text:
+            return bool(pattern is not None and pattern.search(text))
+        gated = self._gated.get(id(pattern))
+        if gated is None or gated.pattern is not pattern or gated.whole:
+            self.searches += 1
+            return pattern.search(text) is not None
+        chosen = self.candidates(text).get(id(pattern), ())
+        if gated.always:
+            chosen = tuple(sorted(set(chosen) | set(gated.always)))
+        if not chosen:
+            return False
+        if len(chosen) > _MOST_PHRASING_SEARCHES:
+            self.searches += 1
+            return pattern.search(text) is not None
+        for k in chosen:
+            self.searches += 1
+            if self._phrasing(gated, k).search(text) is not None:
+                return True
+        return False
+
+    def could_match(self, pattern: re.Pattern | None, text: str) -> bool:
+        """Whether ``pattern`` may match ``text`` by the literals alone (never False when it does)."""
+        if pattern is None:
+            return False
+        gated = self._gated.get(id(pattern))
+        if gated is None or gated.pattern is not pattern or gated.whole or gated.always:
+            return True
+        return id(pattern) in self.candidates(text)
+
+    @staticmethod
+    def _phrasing(gated: _Gated, k: int) -> re.Pattern:
+        got = gated.compiled.get(k)
+        if got is None:
+            got = gated.compiled[k] = re.compile(f"(?:{gated.phrasings[k]})", gated.pattern.flags)
+        return got
