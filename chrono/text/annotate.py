@@ -120,12 +120,14 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         return got
 
     own_texts = [t for f, t in texts if f in ("event", "cell")]
+    # the concepts each sentence's literals leave possible: hit_modes finds nothing for the others
+    possible = {s: vocab.concepts_possible(s) for _, _, s in pool + outcome}
     for c in vocab.concepts:
         sentences_here = pool + (outcome if c.use_outcome else [])
         agency_pattern = c.by_agency.get(row.agency)
         admin_own = {t: vocab.administrative(c, [t]) for t in own_texts} if agency_pattern is not None else {}
         for fld, lead, s in sentences_here:
-            if vocab.gate.search(c.exclude_account, lead):
+            if c.name not in possible[s] or vocab.gate.search(c.exclude_account, lead):
                 continue
             for mode, start, end in vocab.hit_modes(c, s, first=False):
                 if mode == OCCURRED and notice:

@@ -228,7 +228,9 @@ class LiteralGate:
     _postings: list[list[tuple[int, int]]] = field(default_factory=list)
     _by_gram: dict[str, list[int]] = field(default_factory=dict)
     _short: list[int] = field(default_factory=list)
-    _cache: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
+    #: patterns searched whatever a text's literals (a phrasing with no literal, or searched whole)
+    _unconditional: set[int] = field(default_factory=set)
+    _cache: dict[str, tuple[dict[int, tuple[int, ...]], frozenset[int]]] = field(default_factory=dict)
     #: work done, for tests and benchmarks: regex searches run (phrasings or whole patterns)
     searches: int = 0
     #: texts whose literals were looked up (the rest came from the cache)
@@ -253,6 +255,8 @@ class LiteralGate:
                     required[k] = None
         self._gated[key] = _Gated(pattern, list(phrasings), tuple(k for k, r in enumerate(required) if not r),
                                   whole=whole)
+        if whole or self._gated[key].always:
+            self._unconditional.add(key)
         for k, literals in enumerate(required):
             for lit in literals or ():
                 self._posting(lit).append((key, k))
@@ -272,6 +276,13 @@ class LiteralGate:
 
     def candidates(self, text: str) -> dict[int, tuple[int, ...]]:
         """Pattern id -> the phrasings whose literals ``text`` contains (cached per text)."""
+        return self._read(text)[0]
+
+    def possible(self, text: str) -> frozenset[int]:
+        """The ids of the registered patterns that may match ``text``: the others cannot."""
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[dict[int, tuple[int, ...]], frozenset[int]]:
         got = self._cache.get(text)
         if got is not None:
             return got
@@ -288,7 +299,8 @@ class LiteralGate:
         for i in present:
             for key, k in postings[i]:
                 found.setdefault(key, set()).add(k)
-        got = {key: tuple(sorted(ks)) for key, ks in found.items()}
+        chosen = {key: tuple(sorted(ks)) for key, ks in found.items()}
+        got = (chosen, frozenset(chosen).union(self._unconditional))
         if len(self._cache) >= _CACHE_TEXTS:
             self._cache.clear()
         self._cache[text] = got
@@ -323,7 +335,7 @@ class LiteralGate:
         gated = self._gated.get(id(pattern))
         if gated is None or gated.pattern is not pattern or gated.whole or gated.always:
             return True
-        return id(pattern) in self.candidates(text)
+        return id(pattern) in self._read(text)[0]
 
     @staticmethod
     def _phrasing(gated: _Gated, k: int) -> re.Pattern:

@@ -332,6 +332,12 @@ class Vocabulary:
                     return out
         return out
 
+    def concepts_possible(self, sentence: str) -> frozenset[str]:
+        """The concepts whose own phrasings (strong or weak) the sentence's literals leave possible:
+        no other concept has a hit in it, whatever the agency."""
+        ids = self.gate.possible(sentence)
+        return frozenset(c.name for c in self.concepts if id(c.strong) in ids or id(c.weak) in ids)
+
     def hits(self, c: Concept, sentence: str, agency_pattern: re.Pattern | None = None) -> bool:
         return any(mode == OCCURRED for mode, _, _ in self.hit_modes(c, sentence, agency_pattern))
 
