@@ -79,8 +79,7 @@ def annotation(row: Row, cfg: Any) -> Annotation:
 def annotate_row(row: Row, vocab: Vocabulary) -> Annotation:
     full = row.agency in vocab.full_row_agencies
     cells = tuple(row_cells(row)) if full else ()
-    raw = tuple((k, str(v)) for k, v in (row.raw or {}).items()) if any(
-        row.agency in c.by_agency_headers for c in vocab.concepts) else ()
+    raw = tuple((k, str(v)) for k, v in (row.raw or {}).items()) if row.agency in vocab.heading_agencies() else ()
     entry = entry_text(row)
     key = (vocab.key, row.agency, row.agency_raw, row.seen_text, row.event, row.comments, row.outcome, row.who, entry, full_text(row), cells, raw)
     got = _CACHE.get(key)
@@ -183,8 +182,8 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     )
     description = [t for _, t in texts]
     gate = vocab.gate
-    cues = frozenset(name for name, p in vocab.cues.items() if row.event and gate.search(p, row.event))
-    text_cues = frozenset(name for name, p in vocab.cues.items() if any(gate.search(p, t) for t in description))
+    cues = frozenset(gate.matching(vocab.cues, [row.event]))
+    text_cues = frozenset(gate.matching(vocab.cues, description))
     return Annotation(
         vocabulary=vocab.key,
         entry=entry,
@@ -199,8 +198,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         folding=folding,
         cues=cues,
         text_cues=text_cues,
-        people=tuple(role for role, p in vocab.people.items()
-                     if any(gate.search(p, t) for t in description + [row.who] if t)),
+        people=tuple(gate.matching(vocab.people, description + [row.who])),
         seen_alone=vocab.alone(row.seen_text),
         seen_present=vocab.present(row.seen_text),
         event_alone=vocab.alone(row.event),

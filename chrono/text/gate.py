@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field
+from typing import Iterable, Mapping, TypeVar
 
 try:  # the engine's own parser: the gate reads what the patterns require from it
     from re import _constants as _sre
@@ -35,6 +36,7 @@ _MOST_STRINGS = 64
 _GRAM = 3
 #: with more candidate phrasings than this, one search of the whole alternation is cheaper
 _MOST_PHRASING_SEARCHES = 8
+K = TypeVar("K")
 #: distinct texts whose candidates are kept (sentences recur across rows and across concepts)
 _CACHE_TEXTS = 8192
 
@@ -327,6 +329,23 @@ class LiteralGate:
             if self._phrasing(gated, k).search(text) is not None:
                 return True
         return False
+
+    def matching(self, patterns: Mapping[K, re.Pattern | None], texts: Iterable[str]) -> list[K]:
+        """The keys, in order, whose pattern matches one of ``texts``:
+        ``[k for k, p in patterns.items() if any(p.search(t) for t in texts)]`` (p not None)."""
+        texts = [t for t in texts if t]
+        possible = [self.possible(t) for t in texts]
+        out = []
+        for key, pattern in patterns.items():
+            if pattern is None:
+                continue
+            if id(pattern) in self._gated:
+                chosen = [t for t, ids in zip(texts, possible) if id(pattern) in ids]
+            else:
+                chosen = texts
+            if any(self.search(pattern, t) for t in chosen):
+                out.append(key)
+        return out
 
     def could_match(self, pattern: re.Pattern | None, text: str) -> bool:
         """Whether ``pattern`` may match ``text`` by the literals alone (never False when it does)."""

@@ -214,6 +214,8 @@ class Vocabulary:
     #: skips the searches of the concept, cue and people patterns a text's literals rule out
     gate: LiteralGate = field(default_factory=LiteralGate)
     _cache: dict[str, str] = field(default_factory=dict)
+    _concept_ids: dict[int, str] | None = None
+    _heading_agencies: frozenset[str] | None = None
 
     def concept(self, name: str) -> Concept | None:
         return next((c for c in self.concepts if c.name == name), None)
@@ -336,7 +338,20 @@ class Vocabulary:
         """The concepts whose own phrasings (strong or weak) the sentence's literals leave possible:
         no other concept has a hit in it, whatever the agency."""
         ids = self.gate.possible(sentence)
-        return frozenset(c.name for c in self.concepts if id(c.strong) in ids or id(c.weak) in ids)
+        named = self._concept_of_pattern()
+        return frozenset(named[i] for i in ids.intersection(named))
+
+    def _concept_of_pattern(self) -> dict[int, str]:
+        """id of each concept's strong and weak pattern -> the concept (built once)."""
+        if self._concept_ids is None:
+            self._concept_ids = {id(p): c.name for c in self.concepts for p in (c.strong, c.weak) if p is not None}
+        return self._concept_ids
+
+    def heading_agencies(self) -> frozenset[str]:
+        """The agencies whose column headings some concept reads (``by_agency_headers``)."""
+        if self._heading_agencies is None:
+            self._heading_agencies = frozenset(a for c in self.concepts for a in c.by_agency_headers)
+        return self._heading_agencies
 
     def hits(self, c: Concept, sentence: str, agency_pattern: re.Pattern | None = None) -> bool:
         return any(mode == OCCURRED for mode, _, _ in self.hit_modes(c, sentence, agency_pattern))
@@ -433,9 +448,14 @@ class Folding:
     def tokens(self, text: str, breaks: bool = False) -> list[str]:
         """Lower-cased words with abbreviations expanded (longest phrase first)."""
         raw = raw_tokens(text, breaks, self.clauses)
+        starts = self._starts()
         out: list[str] = []
         i = 0
         while i < len(raw):
+            if raw[i] not in starts:  # no abbreviation opens with this word
+                out.append(raw[i])
+                i += 1
+                continue
             for n in range(min(self.max_phrase, len(raw) - i), 0, -1):
                 repl = self.expand.get(tuple(raw[i:i + n]))
                 if repl is not None:
@@ -446,6 +466,12 @@ class Folding:
                 out.append(raw[i])
                 i += 1
         return out
+
+    def _starts(self) -> frozenset[str]:
+        """The first words of the abbreviations ``expand`` knows (built once)."""
+        if getattr(self, "_starts_of", None) is None or self._starts_of[0] is not self.expand:
+            self._starts_of = (self.expand, frozenset(k[0] for k in self.expand if k))
+        return self._starts_of[1]
 
     def concept_modes(self, tokens: list[str]) -> dict[str, str]:
         """Each concept the tokens name, with its mode: ``occurred`` if any phrasing of it
