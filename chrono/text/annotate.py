@@ -121,9 +121,13 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     own_texts = [t for f, t in texts if f in ("event", "cell")]
     # the concepts each sentence's literals leave possible: hit_modes finds nothing for the others
     possible = {s: vocab.concepts_possible(s) for _, _, s in pool + outcome}
+    named = frozenset().union(*possible.values())
     for c in vocab.concepts:
-        sentences_here = pool + (outcome if c.use_outcome else [])
         agency_pattern = c.by_agency.get(row.agency)
+        heading = c.by_agency_headers.get(row.agency)
+        if c.name not in named and agency_pattern is None and heading is None:
+            continue  # no sentence can name it, and no phrasing or heading of the agency's own applies
+        sentences_here = pool + (outcome if c.use_outcome else [])
         admin_own = {t: vocab.administrative(c, [t]) for t in own_texts} if agency_pattern is not None else {}
         for fld, lead, s in sentences_here:
             if c.name not in possible[s] or vocab.gate.search(c.exclude_account, lead):
@@ -148,7 +152,6 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
                         hits.append(ConceptHit(c.name, mode, s, fld, "agency", dates_of(s)))
                         categories.add(c.name)
                         break
-        heading = c.by_agency_headers.get(row.agency)
         if heading is not None and raw and _heading_hit(vocab, c, heading, raw):
             hits.append(ConceptHit(c.name, OCCURRED, "", "heading", "heading"))
             categories.add(c.name)

@@ -335,14 +335,19 @@ class LiteralGate:
         ``[k for k, p in patterns.items() if any(p.search(t) for t in texts)]`` (p not None)."""
         texts = [t for t in texts if t]
         possible = [self.possible(t) for t in texts]
+        anywhere = possible[0].union(*possible[1:]) if possible else frozenset()
+        gated = self._gated
         out = []
         for key, pattern in patterns.items():
             if pattern is None:
                 continue
-            if id(pattern) in self._gated:
-                chosen = [t for t, ids in zip(texts, possible) if id(pattern) in ids]
-            else:
+            at = id(pattern)
+            if at not in gated:
                 chosen = texts
+            elif at not in anywhere:
+                continue
+            else:
+                chosen = [t for t, ids in zip(texts, possible) if at in ids]
             if any(self.search(pattern, t) for t in chosen):
                 out.append(key)
         return out

@@ -32,6 +32,17 @@ from chrono.config import ConfigError
 from chrono.text.dates import DateWords, compile_date_words
 from chrono.text.gate import LiteralGate
 
+#: most entries a per-text memo keeps before it starts again (texts recur within a case)
+MEMO_SIZE = 50_000
+
+
+def remember(memo: dict, key, value, most: int = MEMO_SIZE) -> None:
+    """Keep ``value`` under ``key``, emptying the memo first when it is full."""
+    if len(memo) >= most:
+        memo.clear()
+    memo[key] = value
+
+
 # ---------------------------------------------------------------- clause splitting (the one splitter)
 
 _SENTENCE_END = re.compile(r"[.;!?\n]+(?:\s|$)|\n")
@@ -214,8 +225,11 @@ class Vocabulary:
     #: skips the searches of the concept, cue and people patterns a text's literals rule out
     gate: LiteralGate = field(default_factory=LiteralGate)
     _cache: dict[str, str] = field(default_factory=dict)
-    _concept_ids: dict[int, str] | None = None
-    _heading_agencies: frozenset[str] | None = None
+    #: text -> its spelling corrected; (concept id, first, sentence) -> its hits (sentences recur)
+    _corrected: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sentence_hits: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _concept_ids: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _heading_agencies: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def concept(self, name: str) -> Concept | None:
         return next((c for c in self.concepts if c.name == name), None)
@@ -244,8 +258,15 @@ class Vocabulary:
     # -- spelling -------------------------------------------------------
 
     def correct(self, text: str) -> str:
-        """Replace misspelt words by the vocabulary word they are closest to."""
-        return _WORD.sub(lambda m: self._correct_word(m.group(0)), text)
+        """Replace misspelt words by the vocabulary word they are closest to.
+
+        Remembered per text: a word's correction is fixed when it is first met, so a
+        text corrects the same way every time."""
+        got = self._corrected.get(text)
+        if got is None:
+            got = _WORD.sub(lambda m: self._correct_word(m.group(0)), text)
+            remember(self._corrected, text, got)
+        return got
 
     def _correct_word(self, word: str) -> str:
         low = word.lower()
@@ -309,7 +330,19 @@ class Vocabulary:
         """(mode, start, end) of the concept's phrasings in ``sentence``.
 
         With ``first``, stops at the first hit that counts (the usual question).
+        Remembered per concept and sentence when no agency pattern is asked about.
         """
+        if agency_pattern is None:
+            key = (id(c), first, sentence)
+            got = self._sentence_hits.get(key)
+            if got is None or got[0] is not c:
+                got = (c, tuple(self._hit_modes(c, sentence, None, first)))
+                remember(self._sentence_hits, key, got)
+            return list(got[1])
+        return self._hit_modes(c, sentence, agency_pattern, first)
+
+    def _hit_modes(self, c: Concept, sentence: str, agency_pattern: re.Pattern | None,
+                   first: bool) -> list[tuple[str, int, int]]:
         gate = self.gate
         if not (gate.search(c.strong, sentence) or gate.search(c.weak, sentence)
                 or gate.search(agency_pattern, sentence)):
