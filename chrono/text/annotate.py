@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from chrono.model import Row
 from chrono.text.dates import dates_named, times_named
 from chrono.text.model import Annotation, ConceptHit, Folding
 from chrono.text.vocabulary import (COUNTS, OCCURRED, REPORTED, Vocabulary, clause_before, is_notice, lead_clause,
-                                    names_own_event, names_visit, sentences, vocabulary_for)
+                                    names_own_event, names_visit, remember, sentences, vocabulary_for)
 
 _CACHE: "OrderedDict[tuple, Annotation]" = OrderedDict()
 _CACHE_SIZE = 50_000  # distinct texts kept across cases of one process (rows hold their own)
@@ -93,8 +94,87 @@ def annotate_row(row: Row, vocab: Vocabulary) -> Annotation:
     return got
 
 
+@dataclass(frozen=True)
+class _EntryFacts:
+    """What the entry alone says (rows that differ in other cells share their entry)."""
+
+    notice: bool
+    own_event: bool
+    visit: bool
+    dates: tuple
+    times: tuple[str, ...]
+    norm: str
+    words: frozenset[str]
+    #: every folding concept the entry names, with its mode, sorted
+    modes: tuple[tuple[str, str], ...]
+    #: ... those that stand as having happened
+    occurred: frozenset[str]
+    names: frozenset[str]
+    meetings: frozenset[str]
+
+
+_ENTRIES: dict[tuple[str, str], _EntryFacts] = {}
+_FULL_TEXTS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+_DATES: dict[tuple[str, str], tuple] = {}
+_SITES: dict[tuple[str, str], list[str]] = {}
+
+
+def _entry_facts(vocab: Vocabulary, entry: str) -> _EntryFacts:
+    key = (vocab.key, entry)
+    got = _ENTRIES.get(key)
+    if got is not None:
+        return got
+    fold = vocab.folding
+    toks = fold.tokens(entry)
+    modes = fold.concept_modes(fold.tokens(entry, True))
+    names = proper_nouns(entry)
+    if names:
+        # "was in Kingsmead hospital", "taken to St Bede's hospital": the phrasing with the name left out
+        plain = _PROPER.sub("", entry)
+        for concept, mode in fold.concept_modes(fold.tokens(plain, True)).items():
+            if mode == OCCURRED or concept not in modes:
+                modes[concept] = mode
+    got = _EntryFacts(
+        notice=is_notice(entry, vocab.notices),
+        own_event=names_own_event(entry, vocab.notices),
+        visit=names_visit(entry, vocab.notices),
+        dates=dates_named(entry, vocab.dates),
+        times=times_named(entry),
+        norm=" ".join(toks),
+        words=frozenset(t for t in toks if t not in fold.stopwords),
+        modes=tuple(sorted(modes.items())),
+        occurred=frozenset(n for n, m in modes.items() if m == OCCURRED),
+        names=names,
+        meetings=(fold.find_concepts(fold.tokens(lead_clause(entry), True)) & fold.meetings
+                  if fold.meetings else frozenset()),
+    )
+    remember(_ENTRIES, key, got)
+    return got
+
+
+def _full_text_facts(vocab: Vocabulary, full: str) -> tuple[str, frozenset[str]]:
+    """The row's whole text folded, and the concepts it names as having happened."""
+    key = (vocab.key, full)
+    got = _FULL_TEXTS.get(key)
+    if got is None:
+        fold = vocab.folding
+        got = (" ".join(fold.tokens(full)), fold.find_concepts(fold.tokens(full, True)))
+        remember(_FULL_TEXTS, key, got)
+    return got
+
+
+def _dates_of(vocab: Vocabulary, sentence: str) -> tuple:
+    key = (vocab.key, sentence)
+    got = _DATES.get(key)
+    if got is None:
+        got = dates_named(sentence, vocab.dates)
+        remember(_DATES, key, got)
+    return got
+
+
 def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], raw: dict[str, str]) -> Annotation:
-    notice = is_notice(entry, vocab.notices)
+    facts = _entry_facts(vocab, entry)
+    notice = facts.notice
     # the row's descriptive texts, each with its field: the entry's own account first
     texts: list[tuple[str, str]] = [(f, t) for f, t in (("event", row.event), ("comments", row.comments)) if t]
     texts += [("cell", c) for c in cells if c != row.outcome]
@@ -110,13 +190,9 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         if row.outcome else []
     hits: list[ConceptHit] = []
     categories: set[str] = set()
-    dated: dict[str, tuple] = {}
 
     def dates_of(s: str) -> tuple:
-        got = dated.get(s)
-        if got is None:
-            got = dated[s] = dates_named(s, vocab.dates)
-        return got
+        return _dates_of(vocab, s)
 
     own_texts = [t for f, t in texts if f in ("event", "cell")]
     # the concepts each sentence's literals leave possible: hit_modes finds nothing for the others
@@ -156,32 +232,20 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
             hits.append(ConceptHit(c.name, OCCURRED, "", "heading", "heading"))
             categories.add(c.name)
     fold = vocab.folding
-    named = dates_named(entry, vocab.dates)
+    named = facts.dates
     implied = fold.agency_concepts.get(row.agency.lower(), frozenset())
-    toks = fold.tokens(entry)
-    full = full_text(row)
-    clauses = fold.tokens(entry, True)
-    modes = fold.concept_modes(clauses)
-    names = proper_nouns(entry)
-    if names:
-        # "was in Kingsmead hospital", "taken to St Bede's hospital": the phrasing with the name left out
-        plain = _PROPER.sub("", entry)
-        for concept, mode in fold.concept_modes(fold.tokens(plain, True)).items():
-            if mode == OCCURRED or concept not in modes:
-                modes[concept] = mode
+    full_norm, full_found = _full_text_facts(vocab, full_text(row))
     folding = Folding(
-        norm=" ".join(toks),
-        words=frozenset(t for t in toks if t not in fold.stopwords),
-        concepts=frozenset(n for n, m in modes.items() if m == OCCURRED),
-        full_norm=" ".join(fold.tokens(full)),
-        full_concepts=(fold.find_concepts(fold.tokens(full, True)) | implied
-                       | frozenset(n for n, m in modes.items() if m == OCCURRED)),
+        norm=facts.norm,
+        words=facts.words,
+        concepts=facts.occurred,
+        full_norm=full_norm,
+        full_concepts=full_found | implied | facts.occurred,
         day_before=any(n.back == 1 for n in named),
-        meetings=(fold.find_concepts(fold.tokens(lead_clause(entry), True)) & fold.meetings
-                  if fold.meetings else frozenset()),
+        meetings=facts.meetings,
         implied=implied,
-        modes=tuple(sorted(modes.items())),
-        names=names,
+        modes=facts.modes,
+        names=facts.names,
     )
     description = [t for _, t in texts]
     gate = vocab.gate
@@ -194,10 +258,10 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
         hits=tuple(hits),
         categories=frozenset(categories),
         dates=named,
-        times=times_named(entry),
+        times=facts.times,
         notice=notice,
-        own_event=names_own_event(entry, vocab.notices),
-        visit=names_visit(entry, vocab.notices),
+        own_event=facts.own_event,
+        visit=facts.visit,
         folding=folding,
         cues=cues,
         text_cues=text_cues,
