@@ -34,11 +34,13 @@ except ImportError:  # pragma: no cover - another Python: every pattern stays un
 _MOST_STRINGS = 64
 #: a text's literals are looked up by their first three characters
 _GRAM = 3
-#: with more candidate phrasings than this, one search of the whole alternation is cheaper
+#: with more candidate phrasings than this, one search of the whole alternation (once compiled) is cheaper
 _MOST_PHRASING_SEARCHES = 8
 K = TypeVar("K")
 #: distinct texts whose candidates are kept (sentences recur across rows and across concepts)
 _CACHE_TEXTS = 8192
+#: (pattern, text) answers kept
+_CACHE_ANSWERS = 50_000
 
 
 # ---------------------------------------------------------------- what a pattern requires
@@ -56,35 +58,55 @@ def required_literals(source: str, flags: int = re.IGNORECASE) -> frozenset[str]
     return frozenset(found) if found else None
 
 
-def _parse(source: str, flags: int) -> list | None:
+def _parse(source: str, flags: int):
+    """The engine's parse tree of ``source`` (a ``SubPattern``), or None when it does not parse."""
     if _sre_parse is None:
         return None
     try:
-        return list(_sre_parse.parse(source, flags))
+        return _sre_parse.parse(source, flags)
     except (re.error, RecursionError, TypeError, ValueError, OverflowError):
         return None
 
 
-def _refers_back(items) -> bool:
-    """The sequence refers to a group (searched alone, a phrasing would number its groups anew)."""
-    for op, av in items:
-        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
-            return True
-        if op is _sre.SUBPATTERN:
-            nested = [av[3]]
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            nested = [av[1]]
-        elif op is _sre.ATOMIC_GROUP:
-            nested = [av]
-        elif op is _sre.BRANCH:
-            nested = av[1]
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-            nested = [av[2]]
-        else:
-            continue
-        if any(_refers_back(list(n)) for n in nested):
-            return True
-    return False
+def _nested(op, av) -> list:
+    if op is _sre.SUBPATTERN:
+        return [av[3]]
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return [av[1]]
+    if op is _sre.ATOMIC_GROUP:
+        return [av]
+    if op is _sre.BRANCH:
+        return list(av[1])
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        return [av[2]]
+    if op is _sre.GROUPREF_EXISTS:
+        return [b for b in av[1:] if b is not None]
+    return []
+
+
+def _searchable_alone(tree) -> bool:
+    """A phrasing the gate may search on its own, exactly as inside the alternation: it refers
+    back to no group and names none (the alternation would number and name its groups
+    together), and every look-behind is of fixed width (else only compiling tells)."""
+    if tree.state.groupdict:
+        return False
+
+    def fine(items) -> bool:
+        for op, av in items:
+            if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+                return False
+            if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] < 0:
+                low, high = av[1].getwidth()
+                if low != high:
+                    return False
+            if not all(fine(n) for n in _nested(op, av)):
+                return False
+        return True
+
+    try:
+        return fine(tree)
+    except RecursionError:
+        return False
 
 
 def _exact_item(op, av) -> set[str] | None:
@@ -205,18 +227,76 @@ def gate_text(text: str) -> str:
     return text.translate(table).lower()
 
 
+# ---------------------------------------------------------------- the alternation, compiled when needed
+
+class Alternation:
+    """The alternation of a vocabulary list's phrasings, compiled the first time it is searched
+    whole (``compile_any``, which names a broken phrasing). The gate mostly searches the
+    phrasings one by one, so most of these never compile: compiling them all was most of
+    the vocabulary's start-up. Reads like the ``re.Pattern`` it stands for."""
+
+    __slots__ = ("pattern", "flags", "phrasings", "_where", "_compiled")
+
+    def __init__(self, phrasings: list[str], where: str, compile_any) -> None:
+        self.phrasings = [p for p in phrasings if p]
+        self.pattern = "|".join(f"(?:{p})" for p in self.phrasings)
+        self.flags = re.IGNORECASE | re.UNICODE  # what compile_any compiles with
+        self._where = (where, compile_any)
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            where, compile_any = self._where
+            self._compiled = compile_any(self.phrasings, where)
+        return self._compiled
+
+    @property
+    def ready(self) -> bool:
+        return self._compiled is not None
+
+    def search(self, *args):
+        return self.compiled.search(*args)
+
+    def match(self, *args):
+        return self.compiled.match(*args)
+
+    def fullmatch(self, *args):
+        return self.compiled.fullmatch(*args)
+
+    def finditer(self, *args):
+        return self.compiled.finditer(*args)
+
+    def findall(self, *args):
+        return self.compiled.findall(*args)
+
+    def sub(self, *args):
+        return self.compiled.sub(*args)
+
+    def split(self, *args):
+        return self.compiled.split(*args)
+
+    def __repr__(self) -> str:
+        return f"Alternation({len(self.phrasings)} phrasings)"
+
+
 # ---------------------------------------------------------------- the gate
 
 @dataclass
 class _Gated:
     """One registered pattern: its phrasings, and which are always searched."""
 
-    pattern: re.Pattern
+    pattern: "re.Pattern | Alternation"
     phrasings: list[str]
     always: tuple[int, ...]
     #: searched as one pattern, never phrasing by phrasing
     whole: bool = False
+    #: some phrasing may match the empty string: its matches are listed by the whole pattern
+    empty: bool = False
     compiled: dict[int, re.Pattern] = field(default_factory=dict)
+
+    def ready(self) -> bool:
+        return not isinstance(self.pattern, Alternation) or self.pattern.ready
 
 
 @dataclass
@@ -233,36 +313,47 @@ class LiteralGate:
     #: patterns searched whatever a text's literals (a phrasing with no literal, or searched whole)
     _unconditional: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[dict[int, tuple[int, ...]], frozenset[int]]] = field(default_factory=dict)
+    _answers: dict[tuple[int, str], bool] = field(default_factory=dict)
     #: work done, for tests and benchmarks: regex searches run (phrasings or whole patterns)
     searches: int = 0
     #: texts whose literals were looked up (the rest came from the cache)
     texts_read: int = 0
 
-    def add(self, pattern: re.Pattern | None, phrasings: list[str]) -> re.Pattern | None:
-        """Register ``pattern``, compiled by ``compile_any`` as the alternation of ``phrasings``;
-        returns it. A phrasing that does not parse alone, or refers back to a group, leaves
-        the whole pattern searched as one."""
+    def add(self, pattern, phrasings: list[str] | None = None):
+        """Register ``pattern``: an :class:`Alternation`, or a pattern ``compile_any`` compiled
+        from ``phrasings``; returns it. When a phrasing cannot be searched alone (it does not
+        parse alone, refers back to a group ...), the pattern is searched whole."""
         if pattern is None or id(pattern) in self._gated:
             return pattern
+        if phrasings is None:
+            phrasings = pattern.phrasings
         key = id(pattern)
         phrasings = [p for p in phrasings if p]  # as compile_any joins them
         trees = [_parse(f"(?:{p})", pattern.flags) for p in phrasings]
-        whole = not trees or any(t is None or _refers_back(t) for t in trees)
+        whole = not trees or any(t is None or not _searchable_alone(t) for t in trees)
         required: list[set[str] | None] = [None] * len(phrasings)
+        empty = False
         if not whole:
             for k, tree in enumerate(trees):
                 try:
                     required[k] = _required(tree)
+                    empty = empty or tree.getwidth()[0] == 0
                 except RecursionError:
                     required[k] = None
-        self._gated[key] = _Gated(pattern, list(phrasings), tuple(k for k, r in enumerate(required) if not r),
-                                  whole=whole)
-        if whole or self._gated[key].always:
+                    empty = True
+        gated = self._gated[key] = _Gated(pattern, list(phrasings),
+                                          tuple(k for k, r in enumerate(required) if not r), whole=whole, empty=empty)
+        if whole or gated.always:
             self._unconditional.add(key)
         for k, literals in enumerate(required):
             for lit in literals or ():
                 self._posting(lit).append((key, k))
         return pattern
+
+    def searched_whole(self, pattern) -> bool:
+        """The pattern is searched as one (the gate could not split it into phrasings)."""
+        gated = self._gated.get(id(pattern))
+        return gated is None or gated.whole
 
     def _posting(self, literal: str) -> list[tuple[int, int]]:
         at = self._literal_ids.get(literal)
@@ -308,29 +399,76 @@ class LiteralGate:
         self._cache[text] = got
         return got
 
-    def search(self, pattern: re.Pattern | None, text: str) -> bool:
-        """``bool(pattern.search(text))``, searching only the phrasings that could match."""
-        if pattern is None or not text:
-            return bool(pattern is not None and pattern.search(text))
-        gated = self._gated.get(id(pattern))
-        if gated is None or gated.pattern is not pattern or gated.whole:
-            self.searches += 1
-            return pattern.search(text) is not None
-        chosen = self.candidates(text).get(id(pattern), ())
+    def _chosen(self, gated: _Gated, text: str) -> tuple[int, ...]:
+        """The phrasings of ``gated`` that could match ``text``, in their order."""
+        chosen = self._read(text)[0].get(id(gated.pattern), ())
         if gated.always:
             chosen = tuple(sorted(set(chosen) | set(gated.always)))
-        if not chosen:
+        return chosen
+
+    def search(self, pattern, text: str) -> bool:
+        """``bool(pattern.search(text))``, searching only the phrasings that could match."""
+        if pattern is None:
             return False
-        if len(chosen) > _MOST_PHRASING_SEARCHES:
+        gated = self._gated.get(id(pattern))
+        if gated is None or gated.whole:
             self.searches += 1
             return pattern.search(text) is not None
+        key = (id(pattern), text)
+        got = self._answers.get(key)
+        if got is None:
+            got = self._answers[key] = self._search(gated, text)
+            if len(self._answers) > _CACHE_ANSWERS:
+                self._answers.clear()
+        return got
+
+    def _search(self, gated: _Gated, text: str) -> bool:
+        chosen = self._chosen(gated, text)
+        if not chosen:
+            return False
+        if len(chosen) > _MOST_PHRASING_SEARCHES and gated.ready():
+            self.searches += 1
+            return gated.pattern.search(text) is not None
         for k in chosen:
             self.searches += 1
             if self._phrasing(gated, k).search(text) is not None:
                 return True
         return False
 
-    def matching(self, patterns: Mapping[K, re.Pattern | None], texts: Iterable[str]) -> list[K]:
+    def spans(self, pattern, text: str) -> list[tuple[int, int]]:
+        """``[m.span() for m in pattern.finditer(text)]``, from the phrasings that could match.
+
+        The alternation matches, at the leftmost position where any phrasing does, the
+        first such phrasing in its order; the next match is sought from its end. Each
+        phrasing's own leftmost match from a position is searched for alone: a match at a
+        given start does not depend on where the search began (look-behinds and ``\\b``
+        see the text before it)."""
+        if pattern is None:
+            return []
+        gated = self._gated.get(id(pattern))
+        if gated is None or gated.whole or gated.empty:
+            self.searches += 1
+            return [m.span() for m in pattern.finditer(text)]
+        chosen = self._chosen(gated, text)
+        phrasings = [self._phrasing(gated, k) for k in chosen]
+        self.searches += len(phrasings)
+        upcoming = [p.search(text) for p in phrasings]
+        out: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            best = None
+            for i, m in enumerate(upcoming):
+                if m is not None and m.start() < pos:
+                    self.searches += 1
+                    m = upcoming[i] = phrasings[i].search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return out
+            out.append(best.span())
+            pos = best.end()
+
+    def matching(self, patterns: Mapping[K, object], texts: Iterable[str]) -> list[K]:
         """The keys, in order, whose pattern matches one of ``texts``:
         ``[k for k, p in patterns.items() if any(p.search(t) for t in texts)]`` (p not None)."""
         texts = [t for t in texts if t]
@@ -352,12 +490,12 @@ class LiteralGate:
                 out.append(key)
         return out
 
-    def could_match(self, pattern: re.Pattern | None, text: str) -> bool:
+    def could_match(self, pattern, text: str) -> bool:
         """Whether ``pattern`` may match ``text`` by the literals alone (never False when it does)."""
         if pattern is None:
             return False
         gated = self._gated.get(id(pattern))
-        if gated is None or gated.pattern is not pattern or gated.whole or gated.always:
+        if gated is None or gated.whole or gated.always:
             return True
         return id(pattern) in self._read(text)[0]
 

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from chrono.config import ConfigError
 from chrono.text.dates import DateWords, compile_date_words
-from chrono.text.gate import LiteralGate
+from chrono.text.gate import Alternation, LiteralGate
 
 #: most entries a per-text memo keeps before it starts again (texts recur within a case)
 MEMO_SIZE = 50_000
@@ -356,13 +356,13 @@ class Vocabulary:
                 continue
             if needs_context and (c.context is None or not c.context.search(sentence)):
                 continue
-            for m in pattern.finditer(sentence):
-                if m.end() <= m.start() or any(a < m.end() and m.start() < b for a, b in masked):
+            for start, end in gate.spans(pattern, sentence):
+                if end <= start or any(a < end and start < b for a, b in masked):
                     continue
-                mode = self.negated(sentence, m.start(), m.end(), c.queries_negate)
+                mode = self.negated(sentence, start, end, c.queries_negate)
                 if mode is None and c.occurrence:
-                    mode = self.mentioned(sentence, m.start(), m.end())
-                out.append((mode or OCCURRED, m.start(), m.end()))
+                    mode = self.mentioned(sentence, start, end)
+                out.append((mode or OCCURRED, start, end))
                 if first and mode is None:
                     return out
         return out
@@ -659,9 +659,16 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
     spelling: set[str] = {w.lower() for w in settings.get("vocabulary", [])}
     gate = LiteralGate()
 
-    def gated(phrasings: list[str], where: str) -> re.Pattern | None:
-        """``compile_any``, the pattern registered with the literal gate."""
-        return gate.add(compile_any(phrasings, where), phrasings)
+    def gated(phrasings: list[str], where: str) -> Alternation | re.Pattern | None:
+        """The phrasings' alternation, registered with the literal gate; compiled now only when the
+        gate cannot search it phrasing by phrasing (so a broken pattern is named at once)."""
+        alternation = Alternation(phrasings, where, compile_any)
+        if not alternation.phrasings:
+            return None
+        gate.add(alternation)
+        if gate.searched_whole(alternation):
+            return gate.add(compile_any(phrasings, where), phrasings)
+        return alternation
 
     for name, spec in section.get("categories", {}).items():
         strong = [phrase_pattern(p) for p in spec.get("phrases", [])]
