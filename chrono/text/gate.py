@@ -32,6 +32,8 @@ except ImportError:  # pragma: no cover - another Python: every pattern stays un
 
 #: most distinct strings one required-literal set may hold (a product of small classes grows fast)
 _MOST_STRINGS = 64
+#: besides the literal a phrasing is indexed by, at most this many more it requires are checked
+_MOST_CHECKS = 4
 #: a text's literals are looked up by their first three characters
 _GRAM = 3
 #: with more candidate phrasings than this, one search of the whole alternation (once compiled) is cheaper
@@ -52,7 +54,7 @@ def required_literals(source: str, flags: int = re.IGNORECASE) -> frozenset[str]
     if tree is None:
         return None
     try:
-        found = _required(tree)
+        found = _most_selective(_requirements(tree))
     except RecursionError:
         return None
     return frozenset(found) if found else None
@@ -157,17 +159,14 @@ def _exact(items) -> set[str] | None:
     return out
 
 
-def _required(items) -> set[str] | None:
-    """The most selective set of strings one of which every match of the sequence contains:
-    runs of items with few exact strings, or what a required group requires."""
-    best: set[str] | None = None
+def _requirements(items) -> list[set[str]]:
+    """Sets of strings such that every match of the sequence contains a string of each:
+    runs of items with few exact strings, and what its required groups require."""
+    out: list[set[str]] = []
 
-    def offer(candidate: set[str] | None) -> None:
-        nonlocal best
-        if not candidate or "" in candidate:
-            return
-        if best is None or (min(map(len, candidate)), -len(candidate)) > (min(map(len, best)), -len(best)):
-            best = candidate
+    def close(run: set[str]) -> None:
+        if run and "" not in run:
+            out.append(run)
 
     run = {""}
     for op, av in items:
@@ -177,32 +176,41 @@ def _required(items) -> set[str] | None:
             if len(longer) <= _MOST_STRINGS:
                 run = longer
             else:
-                offer(run)
+                close(run)
                 run = got
             continue
-        offer(run)
+        close(run)
         run = {""}
-        offer(_required_item(op, av))
-    offer(run)
-    return best
+        out += _item_requirements(op, av)
+    close(run)
+    return out
 
 
-def _required_item(op, av) -> set[str] | None:
+def _item_requirements(op, av) -> list[set[str]]:
     if op is _sre.SUBPATTERN:
-        return _required(av[3])
+        return _requirements(av[3])
     if op is _sre.ATOMIC_GROUP:
-        return _required(av)
-    if op is _sre.BRANCH:
-        out: set[str] = set()
+        return _requirements(av)
+    if op is _sre.BRANCH:  # one of the branches matches: one of their strings
+        union: set[str] = set()
         for branch in av[1]:
-            got = _required(branch)
-            if got is None:
-                return None
-            out |= got
-        return out
+            best = _most_selective(_requirements(branch))
+            if best is None:
+                return []
+            union |= best
+        return [union]
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-        return _required(av[2])
-    return None
+        return _requirements(av[2])
+    return []
+
+
+def _selectivity(strings: set[str]) -> tuple[int, int]:
+    """Longer strings, and fewer of them, are rarer in text."""
+    return min(map(len, strings)), -len(strings)
+
+
+def _most_selective(sets: list[set[str]]) -> set[str] | None:
+    return max(sets, key=_selectivity, default=None)
 
 
 # ---------------------------------------------------------------- the text side
@@ -306,8 +314,8 @@ class LiteralGate:
     _gated: dict[int, _Gated] = field(default_factory=dict)
     _literals: list[str] = field(default_factory=list)
     _literal_ids: dict[str, int] = field(default_factory=dict)
-    #: literal -> (pattern id, phrasing index) of the phrasings requiring it
-    _postings: list[list[tuple[int, int]]] = field(default_factory=list)
+    #: literal -> (pattern id, phrasing index, the other literals it requires: one of each)
+    _postings: list[list[tuple[int, int, tuple]]] = field(default_factory=list)
     _by_gram: dict[str, list[int]] = field(default_factory=dict)
     _short: list[int] = field(default_factory=list)
     #: patterns searched whatever a text's literals (a phrasing with no literal, or searched whole)
@@ -331,23 +339,27 @@ class LiteralGate:
         phrasings = [p for p in phrasings if p]  # as compile_any joins them
         trees = [_parse(f"(?:{p})", pattern.flags) for p in phrasings]
         whole = not trees or any(t is None or not _searchable_alone(t) for t in trees)
-        required: list[set[str] | None] = [None] * len(phrasings)
+        requirements: list[list[set[str]]] = [[] for _ in phrasings]
         empty = False
         if not whole:
             for k, tree in enumerate(trees):
                 try:
-                    required[k] = _required(tree)
+                    requirements[k] = sorted(_requirements(tree), key=_selectivity, reverse=True)
                     empty = empty or tree.getwidth()[0] == 0
                 except RecursionError:
-                    required[k] = None
+                    requirements[k] = []
                     empty = True
         gated = self._gated[key] = _Gated(pattern, list(phrasings),
-                                          tuple(k for k, r in enumerate(required) if not r), whole=whole, empty=empty)
+                                          tuple(k for k, r in enumerate(requirements) if not r),
+                                          whole=whole, empty=empty)
         if whole or gated.always:
             self._unconditional.add(key)
-        for k, literals in enumerate(required):
-            for lit in literals or ():
-                self._posting(lit).append((key, k))
+        for k, required in enumerate(requirements):
+            if not required:
+                continue
+            indexed, checks = required[0], tuple(tuple(sorted(r)) for r in required[1:_MOST_CHECKS + 1])
+            for lit in indexed:
+                self._posting(lit).append((key, k, checks))
         return pattern
 
     def searched_whole(self, pattern) -> bool:
@@ -390,7 +402,9 @@ class LiteralGate:
         found: dict[int, set[int]] = {}
         postings = self._postings
         for i in present:
-            for key, k in postings[i]:
+            for key, k, checks in postings[i]:
+                if checks and not all(any(lit in low for lit in check) for check in checks):
+                    continue
                 found.setdefault(key, set()).add(k)
         chosen = {key: tuple(sorted(ks)) for key, ks in found.items()}
         got = (chosen, frozenset(chosen).union(self._unconditional))
