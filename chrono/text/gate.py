@@ -165,7 +165,7 @@ def _requirements(items) -> list[set[str]]:
     out: list[set[str]] = []
 
     def close(run: set[str]) -> None:
-        if run and "" not in run:
+        if run and min(map(len, run)) > 1:  # a single letter is in nearly every text: no help
             out.append(run)
 
     run = {""}
@@ -243,12 +243,15 @@ class Alternation:
     phrasings one by one, so most of these never compile: compiling them all was most of
     the vocabulary's start-up. Reads like the ``re.Pattern`` it stands for."""
 
-    __slots__ = ("pattern", "flags", "phrasings", "_where", "_compiled")
+    __slots__ = ("pattern", "flags", "phrasings", "gate_slot", "_where", "_compiled")
 
-    def __init__(self, phrasings: list[str], where: str, compile_any) -> None:
-        self.phrasings = [p for p in phrasings if p]
+    def __init__(self, phrasings: list[str], where: str, compile_any, flags: int = re.IGNORECASE) -> None:
+        """``compile_any(phrasings, where)`` compiles it, with ``flags``."""
+        self.phrasings = [p for p in phrasings if p]  # as compile_any joins them
         self.pattern = "|".join(f"(?:{p})" for p in self.phrasings)
-        self.flags = re.IGNORECASE | re.UNICODE  # what compile_any compiles with
+        self.flags = flags | re.UNICODE  # as a compiled str pattern reports them
+        #: its place in the gate that searches it phrasing by phrasing (None: searched whole)
+        self.gate_slot: int | None = None
         self._where = (where, compile_any)
         self._compiled: re.Pattern | None = None
 
@@ -292,33 +295,28 @@ class Alternation:
 
 @dataclass
 class _Gated:
-    """One registered pattern: its phrasings, and which are always searched."""
+    """One registered alternation, and which of its phrasings are always searched."""
 
-    pattern: "re.Pattern | Alternation"
-    phrasings: list[str]
+    pattern: Alternation
     always: tuple[int, ...]
-    #: searched as one pattern, never phrasing by phrasing
-    whole: bool = False
     #: some phrasing may match the empty string: its matches are listed by the whole pattern
     empty: bool = False
     compiled: dict[int, re.Pattern] = field(default_factory=dict)
-
-    def ready(self) -> bool:
-        return not isinstance(self.pattern, Alternation) or self.pattern.ready
 
 
 @dataclass
 class LiteralGate:
     """Which phrasings of the registered patterns a text could match, found from literals."""
 
-    _gated: dict[int, _Gated] = field(default_factory=dict)
+    #: the registered alternations, by ``gate_slot``
+    _gated: list[_Gated] = field(default_factory=list)
     _literals: list[str] = field(default_factory=list)
     _literal_ids: dict[str, int] = field(default_factory=dict)
-    #: literal -> (pattern id, phrasing index, the other literals it requires: one of each)
+    #: literal -> (slot, phrasing index, the other literals it requires: one of each)
     _postings: list[list[tuple[int, int, tuple]]] = field(default_factory=list)
     _by_gram: dict[str, list[int]] = field(default_factory=dict)
     _short: list[int] = field(default_factory=list)
-    #: patterns searched whatever a text's literals (a phrasing with no literal, or searched whole)
+    #: slots searched whatever a text's literals (a phrasing with no literal)
     _unconditional: set[int] = field(default_factory=set)
     _cache: dict[str, tuple[dict[int, tuple[int, ...]], frozenset[int]]] = field(default_factory=dict)
     _answers: dict[tuple[int, str], bool] = field(default_factory=dict)
@@ -327,47 +325,50 @@ class LiteralGate:
     #: texts whose literals were looked up (the rest came from the cache)
     texts_read: int = 0
 
-    def add(self, pattern, phrasings: list[str] | None = None):
-        """Register ``pattern``: an :class:`Alternation`, or a pattern ``compile_any`` compiled
-        from ``phrasings``; returns it. When a phrasing cannot be searched alone (it does not
-        parse alone, refers back to a group ...), the pattern is searched whole."""
-        if pattern is None or id(pattern) in self._gated:
-            return pattern
-        if phrasings is None:
-            phrasings = pattern.phrasings
-        key = id(pattern)
-        phrasings = [p for p in phrasings if p]  # as compile_any joins them
-        trees = [_parse(f"(?:{p})", pattern.flags) for p in phrasings]
-        whole = not trees or any(t is None or not _searchable_alone(t) for t in trees)
-        requirements: list[list[set[str]]] = [[] for _ in phrasings]
+    def add(self, pattern: Alternation) -> bool:
+        """Register the alternation to be searched phrasing by phrasing; False (and not
+        registered) when some phrasing cannot be searched alone: it does not parse alone,
+        refers back to a group or names one, or has a look-behind of varying width."""
+        if pattern.gate_slot is not None:
+            return self._owns(pattern)
+        trees = [_parse(f"(?:{p})", pattern.flags) for p in pattern.phrasings]
+        if not trees or any(t is None or not _searchable_alone(t) for t in trees):
+            return False
+        requirements: list[list[set[str]]] = []
         empty = False
-        if not whole:
-            for k, tree in enumerate(trees):
-                try:
-                    requirements[k] = sorted(_requirements(tree), key=_selectivity, reverse=True)
-                    empty = empty or tree.getwidth()[0] == 0
-                except RecursionError:
-                    requirements[k] = []
-                    empty = True
-        gated = self._gated[key] = _Gated(pattern, list(phrasings),
-                                          tuple(k for k, r in enumerate(requirements) if not r),
-                                          whole=whole, empty=empty)
-        if whole or gated.always:
-            self._unconditional.add(key)
+        for tree in trees:
+            try:
+                requirements.append(sorted(_requirements(tree), key=_selectivity, reverse=True))
+                empty = empty or tree.getwidth()[0] == 0
+            except RecursionError:
+                requirements.append([])
+                empty = True
+        slot = pattern.gate_slot = len(self._gated)
+        gated = _Gated(pattern, tuple(k for k, r in enumerate(requirements) if not r), empty=empty)
+        self._gated.append(gated)
+        if gated.always:
+            self._unconditional.add(slot)
         for k, required in enumerate(requirements):
-            if not required:
-                continue
-            indexed, checks = required[0], tuple(tuple(sorted(r)) for r in required[1:_MOST_CHECKS + 1])
-            for lit in indexed:
-                self._posting(lit).append((key, k, checks))
-        return pattern
+            if required:
+                indexed, checks = required[0], tuple(tuple(sorted(r)) for r in required[1:_MOST_CHECKS + 1])
+                for lit in indexed:
+                    self._posting(lit).append((slot, k, checks))
+        self._cache.clear()
+        return True
 
-    def searched_whole(self, pattern) -> bool:
-        """The pattern is searched as one (the gate could not split it into phrasings)."""
-        gated = self._gated.get(id(pattern))
-        return gated is None or gated.whole
+    def _owns(self, pattern) -> bool:
+        slot = getattr(pattern, "gate_slot", None)
+        return slot is not None and slot < len(self._gated) and self._gated[slot].pattern is pattern
 
-    def _posting(self, literal: str) -> list[tuple[int, int]]:
+    def _of(self, pattern) -> _Gated | None:
+        """The registration of ``pattern`` in this gate, if any."""
+        return self._gated[pattern.gate_slot] if self._owns(pattern) else None
+
+    def slot(self, pattern) -> int | None:
+        """Where this gate keeps ``pattern`` (None: it searches it whole)."""
+        return pattern.gate_slot if self._owns(pattern) else None
+
+    def _posting(self, literal: str) -> list[tuple[int, int, tuple]]:
         at = self._literal_ids.get(literal)
         if at is None:
             at = self._literal_ids[literal] = len(self._literals)
@@ -379,12 +380,8 @@ class LiteralGate:
                 self._short.append(at)
         return self._postings[at]
 
-    def candidates(self, text: str) -> dict[int, tuple[int, ...]]:
-        """Pattern id -> the phrasings whose literals ``text`` contains (cached per text)."""
-        return self._read(text)[0]
-
     def possible(self, text: str) -> frozenset[int]:
-        """The ids of the registered patterns that may match ``text``: the others cannot."""
+        """The slots of the registered alternations that may match ``text``: the others cannot."""
         return self._read(text)[1]
 
     def _read(self, text: str) -> tuple[dict[int, tuple[int, ...]], frozenset[int]]:
@@ -402,11 +399,11 @@ class LiteralGate:
         found: dict[int, set[int]] = {}
         postings = self._postings
         for i in present:
-            for key, k, checks in postings[i]:
+            for slot, k, checks in postings[i]:
                 if checks and not all(any(lit in low for lit in check) for check in checks):
                     continue
-                found.setdefault(key, set()).add(k)
-        chosen = {key: tuple(sorted(ks)) for key, ks in found.items()}
+                found.setdefault(slot, set()).add(k)
+        chosen = {slot: tuple(sorted(ks)) for slot, ks in found.items()}
         got = (chosen, frozenset(chosen).union(self._unconditional))
         if len(self._cache) >= _CACHE_TEXTS:
             self._cache.clear()
@@ -415,7 +412,7 @@ class LiteralGate:
 
     def _chosen(self, gated: _Gated, text: str) -> tuple[int, ...]:
         """The phrasings of ``gated`` that could match ``text``, in their order."""
-        chosen = self._read(text)[0].get(id(gated.pattern), ())
+        chosen = self._read(text)[0].get(gated.pattern.gate_slot, ())
         if gated.always:
             chosen = tuple(sorted(set(chosen) | set(gated.always)))
         return chosen
@@ -424,11 +421,11 @@ class LiteralGate:
         """``bool(pattern.search(text))``, searching only the phrasings that could match."""
         if pattern is None:
             return False
-        gated = self._gated.get(id(pattern))
-        if gated is None or gated.whole:
+        gated = self._of(pattern)
+        if gated is None:
             self.searches += 1
             return pattern.search(text) is not None
-        key = (id(pattern), text)
+        key = (pattern.gate_slot, text)
         got = self._answers.get(key)
         if got is None:
             got = self._answers[key] = self._search(gated, text)
@@ -440,7 +437,7 @@ class LiteralGate:
         chosen = self._chosen(gated, text)
         if not chosen:
             return False
-        if len(chosen) > _MOST_PHRASING_SEARCHES and gated.ready():
+        if len(chosen) > _MOST_PHRASING_SEARCHES and gated.pattern.ready:
             self.searches += 1
             return gated.pattern.search(text) is not None
         for k in chosen:
@@ -459,8 +456,8 @@ class LiteralGate:
         see the text before it)."""
         if pattern is None:
             return []
-        gated = self._gated.get(id(pattern))
-        if gated is None or gated.whole or gated.empty:
+        gated = self._of(pattern)
+        if gated is None or gated.empty:
             self.searches += 1
             return [m.span() for m in pattern.finditer(text)]
         chosen = self._chosen(gated, text)
@@ -483,39 +480,28 @@ class LiteralGate:
             pos = best.end()
 
     def matching(self, patterns: Mapping[K, object], texts: Iterable[str]) -> list[K]:
-        """The keys, in order, whose pattern matches one of ``texts``:
-        ``[k for k, p in patterns.items() if any(p.search(t) for t in texts)]`` (p not None)."""
+        """The keys, in order, whose pattern matches one of the non-empty ``texts``:
+        ``[k for k, p in patterns.items() if p is not None and any(p.search(t) for t in texts if t)]``."""
         texts = [t for t in texts if t]
         possible = [self.possible(t) for t in texts]
         anywhere = possible[0].union(*possible[1:]) if possible else frozenset()
-        gated = self._gated
         out = []
         for key, pattern in patterns.items():
             if pattern is None:
                 continue
-            at = id(pattern)
-            if at not in gated:
+            if not self._owns(pattern):
                 chosen = texts
-            elif at not in anywhere:
+            elif pattern.gate_slot not in anywhere:
                 continue
             else:
-                chosen = [t for t, ids in zip(texts, possible) if at in ids]
+                chosen = [t for t, slots in zip(texts, possible) if pattern.gate_slot in slots]
             if any(self.search(pattern, t) for t in chosen):
                 out.append(key)
         return out
-
-    def could_match(self, pattern, text: str) -> bool:
-        """Whether ``pattern`` may match ``text`` by the literals alone (never False when it does)."""
-        if pattern is None:
-            return False
-        gated = self._gated.get(id(pattern))
-        if gated is None or gated.whole or gated.always:
-            return True
-        return id(pattern) in self._read(text)[0]
 
     @staticmethod
     def _phrasing(gated: _Gated, k: int) -> re.Pattern:
         got = gated.compiled.get(k)
         if got is None:
-            got = gated.compiled[k] = re.compile(f"(?:{gated.phrasings[k]})", gated.pattern.flags)
+            got = gated.compiled[k] = re.compile(f"(?:{gated.pattern.phrasings[k]})", gated.pattern.flags)
         return got

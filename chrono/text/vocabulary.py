@@ -228,7 +228,8 @@ class Vocabulary:
     #: text -> its spelling corrected; (concept id, first, sentence) -> its hits (sentences recur)
     _corrected: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _sentence_hits: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _concept_ids: dict[int, str] | None = field(default=None, init=False, repr=False, compare=False)
+    _concept_ids: tuple[dict[int, str], frozenset[str]] | None = field(default=None, init=False, repr=False,
+                                                                        compare=False)
     _heading_agencies: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def concept(self, name: str) -> Concept | None:
@@ -370,14 +371,24 @@ class Vocabulary:
     def concepts_possible(self, sentence: str) -> frozenset[str]:
         """The concepts whose own phrasings (strong or weak) the sentence's literals leave possible:
         no other concept has a hit in it, whatever the agency."""
-        ids = self.gate.possible(sentence)
-        named = self._concept_of_pattern()
-        return frozenset(named[i] for i in ids.intersection(named))
+        slots = self.gate.possible(sentence)
+        named, always = self._concept_slots()
+        return frozenset(named[i] for i in slots.intersection(named)) | always
 
-    def _concept_of_pattern(self) -> dict[int, str]:
-        """id of each concept's strong and weak pattern -> the concept (built once)."""
+    def _concept_slots(self) -> tuple[dict[int, str], frozenset[str]]:
+        """The gate's slot of each concept's strong and weak pattern -> the concept, and the
+        concepts with a pattern the gate searches whole (built once)."""
         if self._concept_ids is None:
-            self._concept_ids = {id(p): c.name for c in self.concepts for p in (c.strong, c.weak) if p is not None}
+            named, always = {}, set()
+            for c in self.concepts:
+                for p in (c.strong, c.weak):
+                    if p is not None:
+                        slot = self.gate.slot(p)
+                        if slot is None:
+                            always.add(c.name)
+                        else:
+                            named[slot] = c.name
+            self._concept_ids = (named, frozenset(always))
         return self._concept_ids
 
     def heading_agencies(self) -> frozenset[str]:
@@ -665,10 +676,7 @@ def build_vocabulary(cfg: Any) -> Vocabulary:
         alternation = Alternation(phrasings, where, compile_any)
         if not alternation.phrasings:
             return None
-        gate.add(alternation)
-        if gate.searched_whole(alternation):
-            return gate.add(compile_any(phrasings, where), phrasings)
-        return alternation
+        return alternation if gate.add(alternation) else compile_any(phrasings, where)
 
     for name, spec in section.get("categories", {}).items():
         strong = [phrase_pattern(p) for p in spec.get("phrases", [])]
