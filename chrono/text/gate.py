@@ -70,6 +70,11 @@ def _parse(source: str, flags: int):
         return None
 
 
+def _items(sub) -> list:
+    """A parse tree's items as a plain list (indexing a ``SubPattern`` is slow)."""
+    return getattr(sub, "data", sub)
+
+
 def _nested(op, av) -> list:
     if op is _sre.SUBPATTERN:
         return [av[3]]
@@ -94,7 +99,7 @@ def _searchable_alone(tree) -> bool:
         return False
 
     def fine(items) -> bool:
-        for op, av in items:
+        for op, av in _items(items):
             if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
                 return False
             if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] < 0:
@@ -149,7 +154,7 @@ def _exact_item(op, av) -> set[str] | None:
 
 def _exact(items) -> set[str] | None:
     out = {""}
-    for op, av in items:
+    for op, av in _items(items):
         got = _exact_item(op, av)
         if got is None:
             return None
@@ -169,7 +174,7 @@ def _requirements(items) -> list[set[str]]:
             out.append(run)
 
     run = {""}
-    for op, av in items:
+    for op, av in _items(items):
         got = _exact_item(op, av)
         if got is not None:
             longer = {a + b for a in run for b in got}
