@@ -116,7 +116,6 @@ class _EntryFacts:
 _ENTRIES: dict[tuple[str, str], _EntryFacts] = {}
 _FULL_TEXTS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
 _DATES: dict[tuple[str, str], tuple] = {}
-_SITES: dict[tuple[str, str], list[str]] = {}
 
 
 def _entry_facts(vocab: Vocabulary, entry: str) -> _EntryFacts:
@@ -197,11 +196,11 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     own_texts = [t for f, t in texts if f in ("event", "cell")]
     # the concepts each sentence's literals leave possible: hit_modes finds nothing for the others
     possible = {s: vocab.concepts_possible(s) for _, _, s in pool + outcome}
-    named = frozenset().union(*possible.values())
+    nameable = frozenset().union(*possible.values())
     for c in vocab.concepts:
         agency_pattern = c.by_agency.get(row.agency)
         heading = c.by_agency_headers.get(row.agency)
-        if c.name not in named and agency_pattern is None and heading is None:
+        if c.name not in nameable and agency_pattern is None and heading is None:
             continue  # no sentence can name it, and no phrasing or heading of the agency's own applies
         sentences_here = pool + (outcome if c.use_outcome else [])
         admin_own = {t: vocab.administrative(c, [t]) for t in own_texts} if agency_pattern is not None else {}

@@ -336,18 +336,20 @@ class LiteralGate:
         refers back to a group or names one, or has a look-behind of varying width."""
         if pattern.gate_slot is not None:
             return self._owns(pattern)
-        trees = [_parse(f"(?:{p})", pattern.flags) for p in pattern.phrasings]
-        if not trees or any(t is None or not _searchable_alone(t) for t in trees):
-            return False
         requirements: list[list[set[str]]] = []
         empty = False
-        for tree in trees:
+        for phrasing in pattern.phrasings:  # one parse tree at a time: they are many and large
+            tree = _parse(f"(?:{phrasing})", pattern.flags)
+            if tree is None or not _searchable_alone(tree):
+                return False
             try:
                 requirements.append(sorted(_requirements(tree), key=_selectivity, reverse=True))
                 empty = empty or tree.getwidth()[0] == 0
             except RecursionError:
                 requirements.append([])
                 empty = True
+        if not requirements:
+            return False
         slot = pattern.gate_slot = len(self._gated)
         gated = _Gated(pattern, tuple(k for k, r in enumerate(requirements) if not r), empty=empty)
         self._gated.append(gated)

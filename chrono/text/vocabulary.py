@@ -225,7 +225,8 @@ class Vocabulary:
     #: skips the searches of the concept, cue and people patterns a text's literals rule out
     gate: LiteralGate = field(default_factory=LiteralGate)
     _cache: dict[str, str] = field(default_factory=dict)
-    #: text -> its spelling corrected; (concept id, first, sentence) -> its hits (sentences recur)
+    #: text -> its spelling corrected; (id of a concept, first, sentence) -> (the concept, its hits):
+    #: sentences recur across rows and resubmissions
     _corrected: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _sentence_hits: dict[tuple, tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
     _concept_ids: tuple[dict[int, str], frozenset[str]] | None = field(default=None, init=False, repr=False,
