@@ -98,11 +98,16 @@ def _searchable_alone(tree) -> bool:
     if tree.state.groupdict:
         return False
 
+    containers = {_sre.SUBPATTERN, _sre.ASSERT, _sre.ASSERT_NOT, _sre.ATOMIC_GROUP, _sre.BRANCH,
+                  _sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT}
+
     def fine(items) -> bool:
         for op, av in _items(items):
-            if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
-                return False
-            if op in (_sre.ASSERT, _sre.ASSERT_NOT) and av[0] < 0:
+            if op not in containers:
+                if op is _sre.GROUPREF or op is _sre.GROUPREF_EXISTS:
+                    return False
+                continue
+            if (op is _sre.ASSERT or op is _sre.ASSERT_NOT) and av[0] < 0:
                 low, high = av[1].getwidth()
                 if low != high:
                     return False

@@ -121,6 +121,12 @@ def test_a_back_reference_leaves_the_pattern_searched_whole():
     assert gate.search(pattern, "xaax") and gate.spans(pattern, "aab") == [(0, 2), (2, 3)]
 
 
+def test_a_named_group_leaves_the_pattern_searched_whole():
+    gate, pattern = LiteralGate(), Alternation([r"(?P<pet>cat)s?", "dog"], "test", compile_any)
+    assert not gate.add(pattern)
+    assert gate.spans(pattern, "dogs and cats") == [(0, 3), (9, 13)]
+
+
 def test_a_pickled_vocabulary_still_answers_through_its_gate():
     import pickle
 
