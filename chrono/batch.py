@@ -484,6 +484,9 @@ def _worker_init(setup: tuple[bool, bool] | None, cfg: Config | None = None) -> 
     and keep the batch's configuration for every case they merge."""
     global _WORKER_CFG
     _WORKER_CFG = cfg
+    from chrono import forked
+
+    forked.ENABLED = False  # the workers keep every core busy: no second writer process each
     if setup is not None:
         from chrono.logs import configure
 
