@@ -256,6 +256,8 @@ STAGES = [  # (label, module, attribute): wrapped for CPU seconds; missing ones 
     ("chart", "chrono.report.chart", "write_chart"),
     ("docx", "chrono.report.docx", "write_appendix"),
     ("xlsx", "chrono.report.xlsx", "write_workbook"),
+    ("html", "chrono.report.html", "write_page"),
+    ("same as last run?", "chrono.pipeline", "_same_content"),
 ]
 
 
