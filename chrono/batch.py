@@ -48,6 +48,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -61,15 +62,17 @@ from chrono.pipeline import CONFIG_FILE, OWN_FILES, CaseOptions
 
 CaseStatus = Literal["ok", "refused files", "rejected rows", "not merged", "crashed"]
 
-#: How worker processes start. A fork server (Linux, macOS) is a clean,
-#: single-threaded process that imports chrono's stages once (``WORKER_PRELOAD``)
-#: and forks each worker from itself: workers start with everything loaded and
-#: never inherit a half-held lock from the parent's threads. Elsewhere "spawn".
+#: How worker processes start when this process runs other threads (a live progress
+#: bar): a fork server (Linux, macOS) is a clean, single-threaded process that imports
+#: chrono's stages once (``WORKER_PRELOAD``) and forks each worker from itself, so no
+#: worker inherits a lock another thread held. Elsewhere "spawn". On Linux, with no
+#: other thread running, workers are forked from this process instead (:func:`_start_method`).
 MP_START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
-#: What the fork server imports once for every worker of a batch.
+#: What a worker needs loaded: the fork server imports it once, or this process before forking.
 WORKER_PRELOAD = ["chrono.pipeline", "chrono.read", "chrono.normalise", "chrono.merge", "chrono.detect",
-                  "chrono.report.jsonout", "chrono.report.chart", "chrono.report.docx", "chrono.report.xlsx"]
+                  "chrono.report.jsonout", "chrono.report.chart", "chrono.report.docx", "chrono.report.xlsx",
+                  "chrono.report.html"]
 
 #: The batch's configuration in a worker process, sent once when the worker starts (not with
 #: every case), so what is compiled from it is compiled once per worker, not once per case.
@@ -481,6 +484,9 @@ def _worker_init(setup: tuple[bool, bool] | None, cfg: Config | None = None) -> 
     and keep the batch's configuration for every case they merge."""
     global _WORKER_CFG
     _WORKER_CFG = cfg
+    from chrono import forked
+
+    forked.ENABLED = False  # the workers keep every core busy: no second writer process each
     if setup is not None:
         from chrono.logs import configure
 
@@ -591,12 +597,37 @@ def _input_bytes(case_path: str) -> int:
     return total
 
 
+def _start_method() -> str:
+    """``fork`` on Linux when no other thread runs here: the workers start at once with
+    chrono loaded and its vocabulary compiled (a fresh fork server would import it all
+    again first, one to two seconds that every worker waits for). Otherwise
+    ``MP_START_METHOD``."""
+    if MP_START_METHOD != "spawn" and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return MP_START_METHOD
+
+
+def _load_for_workers(cfg: Config) -> None:
+    """Import what every worker needs and compile the batch's vocabulary once, here,
+    so forked workers share it instead of each doing it again."""
+    import importlib
+
+    from chrono.text.vocabulary import vocabulary_for
+
+    for module in WORKER_PRELOAD:
+        importlib.import_module(module)
+    vocabulary_for(cfg)
+
+
 def _run_in_processes(jobs: list[tuple[str, str, str]], cfg: Config, options: CaseOptions, workers: int,
                       finished: Callable[[CaseSummary], None]) -> None:
     """Run the jobs in a process pool; a case that kills its worker is retried alone, then reported."""
-    context = multiprocessing.get_context(MP_START_METHOD)
-    if MP_START_METHOD == "forkserver":
+    method = _start_method()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
         context.set_forkserver_preload(WORKER_PRELOAD)
+    elif method == "fork":
+        _load_for_workers(cfg)
     setup = _logging_setup()
     broken: list[tuple[str, str, str]] = []
     # the largest cases first, so that no worker is left with a big one at the end
@@ -653,13 +684,14 @@ def rich_progress(quiet: bool = False) -> Iterator[Callable[[BatchProgress], Non
 
     bar = Progress(TextColumn("[bold]cases"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.fields[case]}"), TextColumn("{task.fields[files]}"),
-                   TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+                   TimeElapsedColumn(), console=Console(stderr=True), transient=False,
+                   auto_refresh=False)  # no refresh thread: workers can then be forked (_start_method)
     with bar:
         task = bar.add_task("cases", total=None, files="", case="")
 
         def update(p: BatchProgress) -> None:
             files = f"{p.case_files} files, {p.case_status}" if p.cases_done else ""
             bar.update(task, total=p.cases_total, completed=p.cases_done, files=files,
-                       case=escape(p.current_case))
+                       case=escape(p.current_case), refresh=True)
 
         yield update

@@ -178,12 +178,13 @@ def _file_progress(quiet: bool) -> Iterator[Optional[object]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(TextColumn("[bold]reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
-                   TimeElapsedColumn(), console=err, transient=True)
+                   TimeElapsedColumn(), console=err, transient=True,
+                   auto_refresh=False)  # no refresh thread, so the writers can run in two processes
     with bar:
         task = bar.add_task("files", total=None, name="")
 
         def update(name: str, done: int, total: int) -> None:
-            bar.update(task, total=total, completed=done, name=escape(name))
+            bar.update(task, total=total, completed=done, name=escape(name), refresh=True)
 
         yield update
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from chrono.config import Config, load_config
+from chrono.forked import beside
 from chrono.model import Child, Chronology, FileReport, Heading, ReadResult, Rejected, Row
 from chrono.own import RUN_OUTPUTS
 
@@ -601,40 +602,56 @@ def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
-    if "json" in options.formats and document is not None:
-        from chrono.files import atomic_write_text
-
-        atomic_write_text(pub.stage("chronology.json"), json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    elif "json" in options.formats:
-        jsonout.write_json(chron, pub.stage("chronology.json"))  # streamed: no giant string for a huge case
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.
     keep_chart = "png" in options.formats and not options.parents_copy
-    chart_path = pub.stage("timeline.png") if keep_chart else pub.staging / "timeline-for-appendix.png"
+    chart = pub.stage("timeline.png") if keep_chart else pub.staging / "timeline-for-appendix.png"
+    appendix = withheld = None
+    if "docx" in options.formats:
+        from chrono.report.docx import PARENTS_COPY_FILE, WITHHELD_LIST_FILE
+
+        appendix = pub.stage(PARENTS_COPY_FILE if options.parents_copy else "appendix.docx")
+        # the chair's list of what the parents' copy leaves out, beside it
+        withheld = pub.stage(WITHHELD_LIST_FILE) if options.parents_copy else None
+    # The timeline and the appendix (which shows it) are written by a second process
+    # while this one writes the rest: a two-core machine writes both halves at once.
+    pictures = (lambda: _write_chart_and_appendix(chron, cfg, options, chart if keep_chart or appendix else None,
+                                                  appendix, withheld))
+    with beside(pictures) as job:
+        if "json" in options.formats and document is not None:
+            from chrono.files import atomic_write_text
+
+            atomic_write_text(pub.stage("chronology.json"),
+                              json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        elif "json" in options.formats:
+            jsonout.write_json(chron, pub.stage("chronology.json"))  # streamed: no giant string for a huge case
+        if "html" in options.formats:
+            from chrono.report.html import PAGE, PARENTS_COPY_PAGE, write_page
+
+            write_page(chron, pub.stage(PARENTS_COPY_PAGE if options.parents_copy else PAGE), cfg,
+                       parents_copy=options.parents_copy)
+        if "xlsx" in options.formats:
+            from chrono.report.xlsx import write_workbook
+
+            write_workbook(chron, pub.stage("chronology.xlsx"), cfg)
+        job.join()
+
+
+def _write_chart_and_appendix(chron: Chronology, cfg: Config, options: CaseOptions, chart: Path | None,
+                              appendix: Path | None, withheld: Path | None) -> None:
+    """The timeline picture, then the appendix that shows it (and the chair's withheld list)."""
     since = chron.period_from if (options.since or options.since_last_conference) else None
-    if keep_chart or "docx" in options.formats:
+    if chart is not None:
         from chrono.report.chart import write_chart
 
-        write_chart(chron, chart_path, since=since, until=options.until, parents_copy=options.parents_copy,
-                    cfg=cfg)
-    if "docx" in options.formats:
-        from chrono.report.docx import PARENTS_COPY_FILE, WITHHELD_LIST_FILE, write_appendix, write_withheld_list
+        write_chart(chron, chart, since=since, until=options.until, parents_copy=options.parents_copy, cfg=cfg)
+    if appendix is not None:
+        from chrono.report.docx import write_appendix, write_withheld_list
 
-        name = PARENTS_COPY_FILE if options.parents_copy else "appendix.docx"
-        write_appendix(chron, pub.stage(name), cfg, parents_copy=options.parents_copy, chart=chart_path,
+        write_appendix(chron, appendix, cfg, parents_copy=options.parents_copy, chart=chart,
                        since=since, until=options.until, expected_agencies=options.expected_agencies)
-        if options.parents_copy:
-            # the chair's list of what the parents' copy leaves out, beside it
-            write_withheld_list(chron, pub.stage(WITHHELD_LIST_FILE), cfg, since=since, until=options.until)
-    if "html" in options.formats:
-        from chrono.report.html import PAGE, PARENTS_COPY_PAGE, write_page
-
-        write_page(chron, pub.stage(PARENTS_COPY_PAGE if options.parents_copy else PAGE), cfg,
-                   parents_copy=options.parents_copy)
-    if "xlsx" in options.formats:
-        from chrono.report.xlsx import write_workbook
-
-        write_workbook(chron, pub.stage("chronology.xlsx"), cfg)
+    if withheld is not None:
+        write_withheld_list(chron, withheld, cfg, since=since, until=options.until)
 
 
 def expected_agencies(cfg: Config, inputs: Sequence[str | Path]) -> list[str]:

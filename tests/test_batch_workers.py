@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import threading
+
+import pytest
 
 from chrono import batch, pipeline
 from chrono.config import load_config
@@ -34,10 +39,60 @@ def test_a_worker_uses_the_configuration_it_was_started_with_for_every_case(tmp_
     assert given == [cfg, cfg] and given[0] is given[1] is cfg  # one object: its compiled caches hold
 
 
-def test_two_workers_from_the_fork_server_merge_every_case(tmp_path):
+@pytest.fixture
+def another_thread():
+    """A thread running beside the batch, as a live progress bar's refresh thread would."""
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    yield thread
+    stop.set()
+    thread.join()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_workers_are_forked_from_this_process_only_when_no_other_thread_runs(another_thread):
+    assert batch._start_method() == batch.MP_START_METHOD != "fork"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_with_no_other_thread_workers_are_forked_and_share_the_vocabulary_compiled_once(tmp_path, monkeypatch):
+    from chrono.text import vocabulary
+
+    assert batch._start_method() == "fork"
+    compiled_in = tmp_path / "compiled-in.txt"
+    real_build = vocabulary.build_vocabulary
+
+    def counting_build(cfg):
+        with open(compiled_in, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_build(cfg)
+
+    monkeypatch.setattr(vocabulary, "build_vocabulary", counting_build)
+    monkeypatch.setattr(vocabulary, "_BY_CONTENT", {})
+    monkeypatch.setattr(vocabulary, "_BY_SECTION", {})
+    root = tmp_path / "caseload"
+    for n in range(4):
+        _case(root / f"child-{n}", n)
+    result = batch.run_batch(root, tmp_path / "out", options=CaseOptions(formats=("json",)), workers=2)
+    assert all(c.status == "ok" for c in result.cases), [(c.status, c.error) for c in result.cases]
+    assert compiled_in.read_text().split() == [str(os.getpid())]  # here, once; never in a worker
+
+
+def test_the_live_progress_bar_runs_no_thread_so_workers_can_still_be_forked(monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    before = threading.active_count()
+    with batch.rich_progress() as progress:
+        progress(batch.BatchProgress(0, 2, 0))
+        progress(batch.BatchProgress(1, 2, 3, current_case="child-0", case_files=3, case_status="ok"))
+        assert threading.active_count() == before
+
+
+def test_two_workers_from_the_fork_server_merge_every_case(tmp_path, another_thread):
     root = tmp_path / "caseload"
     for n in range(3):
         _case(root / f"child-{n}", n)
+    assert batch._start_method() != "fork"
     result = batch.run_batch(root, tmp_path / "out", options=CaseOptions(formats=("json",)), workers=2)
     assert sorted(c.case for c in result.cases) == ["child-0", "child-1", "child-2"]
     assert all(c.status != "crashed" for c in result.cases), [c.error for c in result.cases]

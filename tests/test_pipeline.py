@@ -208,3 +208,27 @@ def test_nothing_is_created_when_the_child_cannot_be_settled(tmp_path):
     with pytest.raises(InputError, match="match none of the submissions' headings"):
         merge_case([case], tmp_path / "out", options=CaseOptions(child_name="Zara BLOGGS", formats=("json",)))
     assert not (tmp_path / "out").exists()
+
+
+def _document_text(path):
+    from docx import Document
+
+    doc = Document(str(path))
+    return [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
+
+
+def test_the_outputs_are_the_same_whether_the_appendix_is_written_in_a_second_process_or_not(tmp_path, monkeypatch):
+    from chrono import forked
+
+    case = _case(tmp_path / "case")
+    options = CaseOptions(now=NOW)
+    monkeypatch.setattr(forked, "ENABLED", False)
+    alone = merge_case([case], tmp_path / "one-process", options=options)
+    monkeypatch.setattr(forked, "ENABLED", True)
+    paired = merge_case([case], tmp_path / "two-processes", options=options)
+    assert sorted(p.name for p in alone.written) == sorted(p.name for p in paired.written)
+    assert {"appendix.docx", "timeline.png", "chronology.xlsx"} <= {p.name for p in paired.written}
+    one, two = tmp_path / "one-process", tmp_path / "two-processes"
+    assert (one / "chronology.json").read_bytes() == (two / "chronology.json").read_bytes()
+    assert _document_text(one / "appendix.docx") == _document_text(two / "appendix.docx")
+    assert (one / "timeline.png").read_bytes() == (two / "timeline.png").read_bytes()

@@ -32,35 +32,36 @@ from chrono.report.style import (  # noqa: E402
     format_day,
     period_of,
     save_atomically,
+    wording,
 )
 
 DPI = 150
 #: Fits the 26.7 cm text width of the landscape appendix.
 WIDTH_IN = 10.4
 
-#: (label, matplotlib marker, words in a category name that select it); first match wins.
-MARKERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("Missed appointment / no access", "X", ("missed", "not_brought", "was_not", "no_access", "dna",
-                                             "did_not_attend", "failed_to_attend", "wnb")),
-    ("A&E / hospital", "^", ("ae_", "a_e", "ae", "emergency", "hospital", "walk_in", "out_of_hours",
-                             "injury")),
-    ("Domestic abuse / police", "D", ("domestic", "police", "arrest", "criminal")),
-    ("Meeting / conference", "s", ("meeting", "conference", "core_group", "strategy",
-                                   "icpc", "rcpc")),
-)
-OTHER_MARKER = ("Other event", "o")
 HATCHES = ("//", "\\\\", "xx", "..", "++", "--")
 MAX_FLAGS = 12
 
 
-def marker_for(categories: list[str]) -> tuple[str, str]:
-    """The legend label and marker shape for an event's categories."""
+def chart_markers(cfg=None) -> tuple[list[tuple[str, str, tuple[str, ...]]], tuple[str, str]]:
+    """(label, marker shape, concept words) per kind of event, first match wins, and the
+    shape of every other event: ``[chart]`` of ``wording.toml``."""
+    chart = wording(cfg).get("chart", {})
+    kinds = [(str(k["label"]), str(k["shape"]), tuple(k.get("concepts", ()))) for k in chart.get("markers", [])]
+    other = chart.get("other", {})
+    return kinds, (str(other.get("label", "Other event")), str(other.get("shape", "o")))
+
+
+def marker_for(categories: list[str], cfg=None, markers=None) -> tuple[str, str]:
+    """The legend label and marker shape for an event's categories (``markers``: what
+    :func:`chart_markers` gave, when the caller asks for many events)."""
+    kinds, other = markers or chart_markers(cfg)
     for category in categories:
         name = category.lower()
-        for label, marker, words in MARKERS:
+        for label, marker, words in kinds:
             if any(name == w or (len(w) > 2 and w in name) for w in words):
                 return label, marker
-    return OTHER_MARKER
+    return other
 
 
 def _darker(hex_colour: str, factor: float = 0.55) -> str:
@@ -134,11 +135,12 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
         if index % 2 == 0:
             ax.axhspan(index - 0.5, index + 0.5, color="#f2f2f2", zorder=0, lw=0)
 
+    markers = chart_markers(cfg)
     used_markers: dict[str, str] = {}
     points: dict[tuple[str, bool, int], list[dt.date]] = {}
     imprecise = several = False
     for event in events:
-        label, marker = marker_for(event.categories)
+        label, marker = marker_for(event.categories, markers=markers)
         used_markers.setdefault(label, marker)
         rows = [lanes.index(a) for a in view.agencies(event) if a in lanes]
         if len(rows) > 1:
@@ -165,7 +167,7 @@ def build_figure(chron: Chronology, since: dt.date | None = None, until: dt.date
         fax.xaxis.set_major_locator(ax.xaxis.get_major_locator())
         fax.grid(axis="x", color="#cccccc", lw=0.5, zorder=0)
 
-    order = [label for label, _, _ in MARKERS] + [OTHER_MARKER[0]]
+    order = [label for label, _, _ in markers[0]] + [markers[1][0]]
     handles = [Line2D([], [], marker=used_markers[label], ls="none", color="black",
                       markerfacecolor="#bbbbbb", label=label) for label in order if label in used_markers]
     if imprecise:

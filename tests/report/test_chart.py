@@ -87,3 +87,13 @@ def test_empty_or_single_entry_case_still_draws(tmp_path, case, events):
     path = tmp_path / "timeline.png"
     write_chart(chron, path)
     assert path.read_bytes()[:8] == PNG_SIGNATURE
+
+
+def test_a_local_authority_can_give_its_own_kinds_of_marker_in_chrono_toml(tmp_path):
+    from chrono.config import load_config
+
+    user = tmp_path / "chrono.toml"
+    user.write_text('[[wording.chart.markers]]\nlabel = "Housing visit"\nshape = "P"\nconcepts = ["housing"]\n')
+    cfg = load_config(user)
+    assert marker_for(["housing_visit"], cfg) == ("Housing visit", "P")
+    assert marker_for(["housing_visit"]) == ("Other event", "o")  # the shipped kinds know no housing

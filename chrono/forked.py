@@ -1,0 +1,116 @@
+"""Two writers at once: one piece of work run in a forked process beside this one.
+
+A merge writes five outputs one after another, and most of a small case's wait
+is the timeline picture (matplotlib loads and draws) and the Word appendix.
+Forked after the chronology is built, a child process writes those while this
+one writes the JSON, the page and the workbook: on a machine with two cores
+the user waits for the longer of the two, not their sum.
+
+The child shares this process's memory as it was at the fork (nothing is
+copied or sent), writes its files, and exits with 0 or 1. It never reports an
+error itself: if it fails, or cannot be started, :meth:`Beside.join` does the
+same work here, so an error is raised (and worded) exactly as it would be
+without the child. Forking happens only where it is safe and worth it: on
+Linux, when no other thread runs (a forked thread-holding lock could hang the
+child), and when :data:`ENABLED` (a batch's workers already keep every core
+busy, and switch it off).
+
+>>> with beside(lambda: None) as job:
+...     pass  # this process's own writing goes here
+>>> job.done
+True
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+from typing import Callable
+
+#: Whether work may be forked at all (a batch worker sets this to False).
+ENABLED = True
+
+
+def can_fork() -> bool:
+    """Forking is safe here: Linux, nothing else running in this process, and allowed."""
+    return ENABLED and sys.platform.startswith("linux") and hasattr(os, "fork") \
+        and threading.active_count() == 1
+
+
+class Beside:
+    """``work`` running in a forked child (``forked``), or waiting to run here at :meth:`join`."""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        self.work = work
+        self.pid: int | None = None
+        self.done = False
+
+    @property
+    def forked(self) -> bool:
+        return self.pid is not None
+
+    def start(self) -> "Beside":
+        if not can_fork():
+            return self
+        for stream in (sys.stdout, sys.stderr):  # the child must not write out what this process buffered
+            try:
+                stream.flush()
+            except (AttributeError, OSError, ValueError):
+                pass
+        try:
+            pid = os.fork()
+        except OSError:
+            return self  # no process to spare: the work runs here at join
+        if pid == 0:  # the child: do the work, say how it went, never return into the caller
+            code = 1
+            try:
+                signal.signal(signal.SIGINT, signal.SIG_DFL)
+                self.work()
+                code = 0
+            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports the error
+                pass
+            finally:
+                os._exit(code)
+        self.pid = pid
+        return self
+
+    def join(self) -> None:
+        """Wait for the child; if it failed or never started, do the work here (raising its error)."""
+        if self.done:
+            return
+        self.done = True
+        ok = False
+        if self.pid is not None:
+            _, status = os.waitpid(self.pid, 0)
+            ok = os.waitstatus_to_exitcode(status) == 0
+            self.pid = None
+        if not ok:
+            self.work()
+
+    def abandon(self) -> None:
+        """Stop the child (this process failed or was interrupted) and reap it."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = None
+        self.done = True
+
+    def __enter__(self) -> "Beside":
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is not None:
+            self.abandon()
+        else:
+            self.join()
+
+
+def beside(work: Callable[[], None]) -> Beside:
+    """Start ``work`` beside this process when it can be forked; use as a context manager
+    and call ``join()`` where its results are needed (leaving the block joins too)."""
+    return Beside(work).start()

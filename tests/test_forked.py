@@ -1,0 +1,101 @@
+"""A second writer process: the work is done once, in the child when it can be forked, and
+anything that goes wrong there is done again here, so errors reach the user as before."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from chrono import forked
+from chrono.forked import beside
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="work is forked only on Linux")
+
+
+def _write_pid(path):
+    def work():
+        path.write_text(str(os.getpid()))
+    return work
+
+
+@linux_only
+def test_the_work_runs_in_a_child_process_and_its_file_is_there_after_join(tmp_path):
+    out = tmp_path / "written-by.txt"
+    with beside(_write_pid(out)) as job:
+        assert job.forked
+        job.join()
+        assert out.read_text() != str(os.getpid())  # written by the child, not here
+
+
+def test_leaving_the_block_joins_the_work(tmp_path):
+    out = tmp_path / "written.txt"
+    with beside(_write_pid(out)):
+        pass
+    assert out.exists()
+
+
+@linux_only
+def test_work_that_fails_in_the_child_is_done_again_here(tmp_path):
+    here = os.getpid()
+    out = tmp_path / "written-by.txt"
+
+    def fails_in_a_child():
+        if os.getpid() != here:
+            raise OSError("disk full")  # e.g. a full disk for the child only
+        out.write_text(str(os.getpid()))
+
+    with beside(fails_in_a_child) as job:
+        assert job.forked
+    assert out.read_text() == str(here)
+
+
+def test_an_error_the_work_always_raises_reaches_the_caller_as_it_would_without_a_child(tmp_path):
+    def always_fails():
+        raise ValueError("the appendix could not be written")
+
+    with pytest.raises(ValueError, match="could not be written"):
+        with beside(always_fails):
+            pass
+
+
+def test_with_another_thread_running_nothing_is_forked_and_the_work_runs_here(tmp_path):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        out = tmp_path / "written-by.txt"
+        with beside(_write_pid(out)) as job:
+            assert not job.forked and not out.exists()  # waits for join
+        assert out.read_text() == str(os.getpid())
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_switched_off_the_work_runs_here(tmp_path, monkeypatch):
+    monkeypatch.setattr(forked, "ENABLED", False)
+    out = tmp_path / "written-by.txt"
+    with beside(_write_pid(out)) as job:
+        assert not job.forked
+    assert out.read_text() == str(os.getpid())
+
+
+@linux_only
+def test_a_failure_here_stops_and_reaps_the_child(tmp_path):
+    stop = tmp_path / "never.txt"
+
+    def slow():
+        import time
+        time.sleep(30)
+        stop.write_text("late")
+
+    with pytest.raises(RuntimeError):
+        with beside(slow) as job:
+            pid = job.pid
+            raise RuntimeError("this process failed while the child worked")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no process left behind
+    assert not stop.exists()
