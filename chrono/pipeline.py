@@ -602,6 +602,7 @@ def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)
         chron.changes = jsonout.from_dict(previous).changes
+    json_path = pub.stage("chronology.json") if "json" in options.formats else None  # published first
     # The parents' copy gets its own picture, drawn without withheld entries,
     # and never replaces the key worker's timeline.png.
     keep_chart = "png" in options.formats and not options.parents_copy
@@ -618,13 +619,12 @@ def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     pictures = (lambda: _write_chart_and_appendix(chron, cfg, options, chart if keep_chart or appendix else None,
                                                   appendix, withheld))
     with beside(pictures) as job:
-        if "json" in options.formats and document is not None:
+        if json_path is not None and document is not None:
             from chrono.files import atomic_write_text
 
-            atomic_write_text(pub.stage("chronology.json"),
-                              json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-        elif "json" in options.formats:
-            jsonout.write_json(chron, pub.stage("chronology.json"))  # streamed: no giant string for a huge case
+            atomic_write_text(json_path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+        elif json_path is not None:
+            jsonout.write_json(chron, json_path)  # streamed: no giant string for a huge case
         if "html" in options.formats:
             from chrono.report.html import PAGE, PARENTS_COPY_PAGE, write_page
 

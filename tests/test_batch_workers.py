@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
+import subprocess
 import sys
+import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,9 @@ from chrono import batch, pipeline
 from chrono.config import load_config
 from chrono.pipeline import CaseOptions
 from tests.builders import entry, write_docx
+
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _case(folder, n: int):
@@ -56,27 +61,36 @@ def test_workers_are_forked_from_this_process_only_when_no_other_thread_runs(ano
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
-def test_with_no_other_thread_workers_are_forked_and_share_the_vocabulary_compiled_once(tmp_path, monkeypatch):
-    from chrono.text import vocabulary
-
-    assert batch._start_method() == "fork"
-    compiled_in = tmp_path / "compiled-in.txt"
-    real_build = vocabulary.build_vocabulary
-
-    def counting_build(cfg):
-        with open(compiled_in, "a") as f:
-            f.write(f"{os.getpid()}\n")
-        return real_build(cfg)
-
-    monkeypatch.setattr(vocabulary, "build_vocabulary", counting_build)
-    monkeypatch.setattr(vocabulary, "_BY_CONTENT", {})
-    monkeypatch.setattr(vocabulary, "_BY_SECTION", {})
+def test_with_no_other_thread_workers_are_forked_and_share_the_vocabulary_compiled_once(tmp_path):
     root = tmp_path / "caseload"
     for n in range(4):
         _case(root / f"child-{n}", n)
-    result = batch.run_batch(root, tmp_path / "out", options=CaseOptions(formats=("json",)), workers=2)
-    assert all(c.status == "ok" for c in result.cases), [(c.status, c.error) for c in result.cases]
-    assert compiled_in.read_text().split() == [str(os.getpid())]  # here, once; never in a worker
+    compiled_in = tmp_path / "compiled-in.txt"
+    # a fresh process: no thread another test left running (a browser test's) stops the fork
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import os
+        from chrono import batch
+        from chrono.pipeline import CaseOptions
+        from chrono.text import vocabulary
+
+        real_build = vocabulary.build_vocabulary
+
+        def counting_build(cfg):
+            with open({str(compiled_in)!r}, "a") as f:
+                f.write(f"{{os.getpid()}}\\n")
+            return real_build(cfg)
+
+        vocabulary.build_vocabulary = counting_build
+        print(batch._start_method(), os.getpid())
+        result = batch.run_batch({str(root)!r}, {str(tmp_path / "out")!r},
+                                 options=CaseOptions(formats=("json",)), workers=2)
+        print(sorted(c.status for c in result.cases))
+    """)], capture_output=True, text=True, cwd=str(REPO))
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, statuses = done.stdout.strip().splitlines()
+    method, pid = first.split()
+    assert method == "fork" and statuses == str(["ok"] * 4)
+    assert compiled_in.read_text().split() == [pid]  # compiled here, once; never in a worker
 
 
 def test_the_live_progress_bar_runs_no_thread_so_workers_can_still_be_forked(monkeypatch):

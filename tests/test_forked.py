@@ -4,14 +4,18 @@ anything that goes wrong there is done again here, so errors reach the user as b
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import textwrap
 import threading
+from pathlib import Path
 
 import pytest
 
 from chrono import forked
 from chrono.forked import beside
 
+REPO = Path(__file__).resolve().parent.parent
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="work is forked only on Linux")
 
 
@@ -21,13 +25,28 @@ def _write_pid(path):
     return work
 
 
+def in_a_fresh_process(code: str) -> str:
+    """Run ``code`` in a new Python process, where no other test has left a thread running
+    (a browser test's watcher thread would rightly stop chrono from forking)."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          cwd=str(REPO))
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip()
+
+
 @linux_only
 def test_the_work_runs_in_a_child_process_and_its_file_is_there_after_join(tmp_path):
     out = tmp_path / "written-by.txt"
-    with beside(_write_pid(out)) as job:
-        assert job.forked
-        job.join()
-        assert out.read_text() != str(os.getpid())  # written by the child, not here
+    said = in_a_fresh_process(f"""
+        import os, pathlib
+        from chrono.forked import beside
+        out = pathlib.Path({str(out)!r})
+        with beside(lambda: out.write_text(str(os.getpid()))) as job:
+            print(job.forked)
+            job.join()
+            print(out.read_text() != str(os.getpid()))
+    """)
+    assert said.split() == ["True", "True"]  # forked, and written by the child, not here
 
 
 def test_leaving_the_block_joins_the_work(tmp_path):
@@ -39,17 +58,22 @@ def test_leaving_the_block_joins_the_work(tmp_path):
 
 @linux_only
 def test_work_that_fails_in_the_child_is_done_again_here(tmp_path):
-    here = os.getpid()
     out = tmp_path / "written-by.txt"
+    said = in_a_fresh_process(f"""
+        import os, pathlib
+        from chrono.forked import beside
+        here, out = os.getpid(), pathlib.Path({str(out)!r})
 
-    def fails_in_a_child():
-        if os.getpid() != here:
-            raise OSError("disk full")  # e.g. a full disk for the child only
-        out.write_text(str(os.getpid()))
+        def fails_in_a_child():
+            if os.getpid() != here:
+                raise OSError("disk full")  # e.g. a full disk for the child only
+            out.write_text(str(os.getpid()))
 
-    with beside(fails_in_a_child) as job:
-        assert job.forked
-    assert out.read_text() == str(here)
+        with beside(fails_in_a_child) as job:
+            print(job.forked)
+        print(out.read_text() == str(here))
+    """)
+    assert said.split() == ["True", "True"]
 
 
 def test_an_error_the_work_always_raises_reaches_the_caller_as_it_would_without_a_child(tmp_path):
@@ -85,17 +109,26 @@ def test_switched_off_the_work_runs_here(tmp_path, monkeypatch):
 
 @linux_only
 def test_a_failure_here_stops_and_reaps_the_child(tmp_path):
-    stop = tmp_path / "never.txt"
+    late = tmp_path / "never.txt"
+    said = in_a_fresh_process(f"""
+        import os, pathlib, time
+        from chrono.forked import beside
+        late = pathlib.Path({str(late)!r})
 
-    def slow():
-        import time
-        time.sleep(30)
-        stop.write_text("late")
+        def slow():
+            time.sleep(30)
+            late.write_text("late")
 
-    with pytest.raises(RuntimeError):
-        with beside(slow) as job:
-            pid = job.pid
-            raise RuntimeError("this process failed while the child worked")
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # already reaped: no process left behind
-    assert not stop.exists()
+        try:
+            with beside(slow) as job:
+                pid = job.pid
+                raise RuntimeError("this process failed while the child worked")
+        except RuntimeError:
+            print("raised")
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            print("reaped")  # no process left behind
+    """)
+    assert said.split() == ["raised", "reaped"]
+    assert not late.exists()

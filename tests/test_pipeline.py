@@ -218,17 +218,33 @@ def _document_text(path):
 
 
 def test_the_outputs_are_the_same_whether_the_appendix_is_written_in_a_second_process_or_not(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+    import textwrap
+    from pathlib import Path
+
     from chrono import forked
 
     case = _case(tmp_path / "case")
-    options = CaseOptions(now=NOW)
-    monkeypatch.setattr(forked, "ENABLED", False)
-    alone = merge_case([case], tmp_path / "one-process", options=options)
-    monkeypatch.setattr(forked, "ENABLED", True)
-    paired = merge_case([case], tmp_path / "two-processes", options=options)
-    assert sorted(p.name for p in alone.written) == sorted(p.name for p in paired.written)
-    assert {"appendix.docx", "timeline.png", "chronology.xlsx"} <= {p.name for p in paired.written}
     one, two = tmp_path / "one-process", tmp_path / "two-processes"
+    monkeypatch.setattr(forked, "ENABLED", False)
+    alone = merge_case([case], one, options=CaseOptions(now=NOW))
+    # a fresh process: no thread another test left running stops it from forking
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import datetime as dt
+        from chrono import forked
+        from chrono.pipeline import CaseOptions, merge_case
+        print(forked.can_fork())
+        now = dt.datetime.fromisoformat({NOW.isoformat()!r})
+        outcome = merge_case([{str(case)!r}], {str(two)!r}, options=CaseOptions(now=now))
+        print(" ".join(sorted(p.name for p in outcome.written)))
+    """)], capture_output=True, text=True, cwd=str(Path(__file__).resolve().parent.parent))
+    assert done.returncode == 0, done.stderr[-2000:]
+    forked_here, written = done.stdout.strip().splitlines()
+    if sys.platform.startswith("linux"):
+        assert forked_here == "True"
+    assert written.split() == sorted(p.name for p in alone.written)
+    assert {"appendix.docx", "timeline.png", "chronology.xlsx"} <= set(written.split())
     assert (one / "chronology.json").read_bytes() == (two / "chronology.json").read_bytes()
     assert _document_text(one / "appendix.docx") == _document_text(two / "appendix.docx")
     assert (one / "timeline.png").read_bytes() == (two / "timeline.png").read_bytes()
