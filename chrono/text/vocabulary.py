@@ -274,17 +274,17 @@ class Vocabulary:
         low = word.lower()
         if len(low) < self.min_length or low in self.spelling or low in self.not_typos:
             return word
-        if low in self._cache:
-            return self._cache[low]
+        if low in self._cache:  # the correction, or "" for none: never another row's capitals
+            return self._cache[low] or word
         limit = self.ratio_long if len(low) >= 6 else self.ratio_short
-        fixed = word
+        fixed = ""
         for candidate, _score, _ in process.extract(low, self.spelling, scorer=fuzz.ratio,
                                                     score_cutoff=limit, limit=3):
             if _typo_of(low, candidate):
                 fixed = candidate
                 break
         self._cache[low] = fixed
-        return fixed
+        return fixed or word
 
     # -- how a hit stands -------------------------------------------------
 

@@ -22,3 +22,16 @@ def test_a_new_phrasing_in_chrono_toml_reaches_folding_and_the_rules(tmp_path):
     events = tag_events(merge_rows(ROWS, cfg).events, cfg)
     assert len(events) == 1
     assert "domestic_abuse" in events[0].categories
+
+
+def test_a_word_keeps_its_own_capitals_whatever_another_row_wrote(tmp_path):
+    """The spelling check remembers its verdict per word, never another row's capitals: a
+    caseload merged in one process reads the same whichever case came first."""
+    from chrono.text.vocabulary import build_vocabulary
+
+    vocab = build_vocabulary(load_config())
+    assert vocab.correct("Met at Wrenthorpe Lodge") == "Met at Wrenthorpe Lodge"
+    assert vocab.correct("met at wrenthorpe lodge") == "met at wrenthorpe lodge"
+    again = build_vocabulary(load_config())
+    assert again.correct("met at wrenthorpe lodge") == "met at wrenthorpe lodge"
+    assert again.correct("Met at Wrenthorpe Lodge") == "Met at Wrenthorpe Lodge"
