@@ -277,6 +277,35 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, Iterator) else v for k, v in _parts(chron).items()}
 
 
+def same_content(chron: Chronology, previous: Any, ignore: tuple[str, ...] = ()) -> bool:
+    """Whether ``to_dict(chron)`` equals ``previous`` (a loaded chronology.json) but for the
+    keys in ``ignore``. Part by part and an event at a time, stopping at the first
+    difference: every event's dict is never held at once, and a new submission (its file
+    listed before the events) ends the comparison straight away."""
+    if not isinstance(previous, dict):
+        return False
+    parts = _parts(chron)
+    if {k for k in parts if k not in ignore} != {k for k in previous if k not in ignore}:
+        return False
+    for key, value in parts.items():
+        if key in ignore:
+            continue
+        theirs = previous[key]
+        if not isinstance(value, Iterator):
+            if value != theirs:
+                return False
+            continue
+        if not isinstance(theirs, list):
+            return False
+        count = 0
+        for count, item in enumerate(value, start=1):
+            if count > len(theirs) or item != theirs[count - 1]:
+                return False
+        if count != len(theirs):
+            return False
+    return True
+
+
 def from_dict(d: dict[str, Any]) -> Chronology:
     """Rebuild a :class:`Chronology` from ``chronology.json`` (for re-rendering)."""
     if d.get("schema") != SCHEMA:
