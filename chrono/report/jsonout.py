@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -337,9 +339,59 @@ def from_dict(d: dict[str, Any]) -> Chronology:
 
 
 def _dumps(value: Any, level: int) -> str:
-    """``value`` as ``json.dumps(..., indent=1)`` writes it ``level`` deep (strings hold no raw newline)."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    return text.replace("\n", "\n" + " " * level) if level else text
+    """``value`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it ``level`` deep."""
+    return _encode(value, " " * level)
+
+
+def _encode(value: Any, indent: str) -> str:
+    """What ``json.dumps(value, ensure_ascii=False, indent=1)`` writes, indented by ``indent`` after
+    each line break: the same text, made without the standard library's generators (json uses
+    its C encoder only without ``indent``), for the events of a huge case."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + " "
+        return f"[\n{inner}" + f",\n{inner}".join([_encode(item, inner) for item in value]) + f"\n{indent}]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + " "
+        return f"{{\n{inner}" + f",\n{inner}".join([f"{_key_text(key)}: {_encode(item, inner)}"
+                                                    for key, item in value.items()]) + f"\n{indent}}}"
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key_text(key: Any) -> str:
+    """A dict key as json writes it: always a string."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if isinstance(key, float):
+        return encode_basestring(_float_text(key))
+    if key is True or key is False or key is None:
+        return encode_basestring({True: "true", False: "false", None: "null"}[key])
+    if isinstance(key, int):
+        return encode_basestring(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
 def iter_json(chron: Chronology) -> Iterator[str]:
