@@ -219,16 +219,21 @@ def _runs_xml(text: str, opts: dict) -> str:
     size = opts.get("size", 8.5)
     if size != 8.5:
         props += f'<w:sz w:val="{int(round(size * 2))}"/>'
-    pieces = []
-    for number, line in enumerate(clean(text).split("\n")):
-        if number:
-            pieces.append("<w:br/>")
-        for k, part in enumerate(line.split("\t")):
-            if k:
-                pieces.append("<w:tab/>")
-            if part:
-                pieces.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
-    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{''.join(pieces)}</w:r>"
+    text = clean(text)
+    if "\n" not in text and "\t" not in text:  # most lines: one piece of text
+        body = f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else ""
+    else:
+        pieces = []
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                pieces.append("<w:br/>")
+            for k, part in enumerate(line.split("\t")):
+                if k:
+                    pieces.append("<w:tab/>")
+                if part:
+                    pieces.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
+        body = "".join(pieces)
+    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{body}</w:r>"
 
 
 def _grid_widths(table) -> list[str]:

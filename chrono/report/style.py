@@ -363,9 +363,12 @@ def _version_key(row: Row) -> tuple:
     return (row.submitted or dt.date.min, row.provenance.sort_key())
 
 
+def _fields(row: Row) -> tuple:
+    return (row.event, row.who, row.outcome, row.comments, row.seen_text)
+
+
 def _content(row: Row) -> tuple:
-    return tuple(" ".join(x.split()).casefold() for x in (row.event, row.who, row.outcome, row.comments,
-                                                          row.seen_text))
+    return tuple(" ".join(x.split()).casefold() for x in _fields(row))
 
 
 #: Within :func:`shared_facts`, what :func:`accounts` found for each event (id(event) -> (event, accounts)).
@@ -408,11 +411,19 @@ def _accounts(event: Event) -> list[Account]:
             continue
         latest = rows[-1]
         earlier = []
-        seen = {_content(latest)}
-        for row in reversed(rows[:-1]):
-            if _content(row) not in seen:
-                seen.add(_content(row))
-                earlier.append(row)
+        if len(rows) > 1:
+            # a version written exactly as one already seen reads the same (most resubmissions)
+            written = {_fields(latest)}
+            seen = {_content(latest)}
+            for row in reversed(rows[:-1]):
+                fields = _fields(row)
+                if fields in written:
+                    continue
+                written.add(fields)
+                content = _content(row)
+                if content not in seen:
+                    seen.add(content)
+                    earlier.append(row)
         out.append(Account(latest, earlier=list(reversed(earlier))))
     if out:
         lead = next((a for a in out if a.row.event.strip() == event.event.strip()), out[0])
