@@ -278,9 +278,9 @@ def _parse_rows(rows: Iterable[str]) -> Iterator[list]:
 
 
 class Rows:
-    """The data rows of one table, written as XML text and put into the table in one go
-    when the ``with`` block ends (python-docx's cell-by-cell API, or a parse per row,
-    takes seconds on a long chronology)."""
+    """The data rows of one table, written as XML text and put into the table when the
+    ``with`` block ends, parsed a chunk of rows at a time (python-docx's cell-by-cell API,
+    or a parse per row, takes seconds on a long chronology)."""
 
     def __init__(self, table):
         self.table = table

@@ -60,12 +60,11 @@ from chrono.report.style import (
 )
 
 HEADER_ROW = 2
-FIRST_DATA_ROW = 3
 DATE_FORMATS = {"day": "dd/mm/yyyy", "month": "mmmm yyyy", "year": "yyyy"}
 COUNT_FORMAT = "0"
 DECISIONS = ("same", "different")
 _WRAP = Alignment(wrap_text=True, vertical="top")
-_HEADER_FILL = "D9D9D9"
+_HEADER_TINT = "D9D9D9"
 
 #: Printable width of a landscape page in Excel column-width units (characters
 #: of the default font at 100 %), and the smallest scale still readable when a
@@ -95,8 +94,8 @@ class Sheet:
     openpyxl (in its write-only mode) writes the sheet itself: column widths, frozen
     header, printing, filter, validation, and the styles every cell refers to. The rows'
     cells are written here, as the SpreadsheetML openpyxl writes for them (``<c>`` with
-    an inline string, or a ``<v>`` number), into a spool file; :func:`save` puts them in
-    the saved sheet. openpyxl's own cell by cell writing (a cell object, its style
+    an inline string, or a ``<v>`` number), into a spool file; :meth:`SheetsWorkbook.save` puts
+    them in the saved sheet. openpyxl's own cell by cell writing (a cell object, its style
     looked up and hashed, a few XML elements per cell) was most of the workbook's time.
 
     Each cell's style is made once per kind (bold, fill, number format, quote prefix)
@@ -263,7 +262,7 @@ def _sheet(wb: Workbook, title: str, headings: list[tuple[str, float]], note: st
     sheet = Sheet(ws, [width for _, width in headings], header_row)
     if note:
         sheet.add([note], bold=(1,), wrap=False, sized=False)
-    sheet.add([name for name, _ in headings], bold=range(1, len(headings) + 1), fill=_HEADER_FILL)
+    sheet.add([name for name, _ in headings], bold=range(1, len(headings) + 1), fill=_HEADER_TINT)
     return sheet
 
 
@@ -326,7 +325,6 @@ def _timeline(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = 
     for event in sorted_events(chron.events):
         check = _check_text(event)
         bold = (14,) if check else ()
-        date_format = {2: DATE_FORMATS.get(event.precision, "dd/mm/yyyy")}
         shown = accounts(event)
         for account in shown or [None]:
             r = account.row if account else None
@@ -358,8 +356,7 @@ def _timeline(wb, chron: Chronology, mark: str, note: str, cfg: Config | None = 
                 ids = (r.children if r is not None else event.children) or list(first_names)
                 values.append(", ".join(first_names[c] for c in ids if c in first_names))
             fill = colours.get(r.agency if r is not None else (event.agencies[0] if event.agencies else ""))
-            formats = date_format if precision == event.precision else {2: DATE_FORMATS.get(precision, "dd/mm/yyyy")}
-            sheet.add(values, formats, bold=bold, fill=fill)
+            sheet.add(values, {2: DATE_FORMATS.get(precision, "dd/mm/yyyy")}, bold=bold, fill=fill)
     sheet.finish()
     return sheet
 
