@@ -537,10 +537,16 @@ def read_previous_chronologies(options: CaseOptions, family: list[Child],
     return reports, rows
 
 
-def _same_content(current: dict, previous: dict) -> bool:
-    volatile = ("generated_at", "changes")
-    strip = lambda d: {k: v for k, v in d.items() if k not in volatile}  # noqa: E731
-    return strip(current) == strip(previous)
+#: What a re-merge of unchanged submissions writes differently: when; and what changed since last time.
+_VOLATILE = ("generated_at", "changes")
+
+
+def _same_content(chron: Chronology, previous: dict) -> bool:
+    """The last merge's chronology.json says what this one would, but for when and what changed.
+    Compared an event at a time, stopping at the first difference (``jsonout.same_content``)."""
+    from chrono.report import jsonout
+
+    return jsonout.same_content(chron, previous, ignore=_VOLATILE)
 
 
 _UNREAD = object()
@@ -593,11 +599,19 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
 
 def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
                   previous: dict | None | object, pub, document: dict | None = None) -> None:
+    from chrono.report.style import shared_facts
+
+    with shared_facts():  # each event's accounts worked out once for every writer
+        _write_each(chron, outdir, cfg, options, previous, pub, document)
+
+
+def _write_each(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
+                previous: dict | None | object, pub, document: dict | None = None) -> None:
     from chrono.report import jsonout
 
     if previous is _UNREAD:
         previous = load_previous(outdir)
-    if previous is not None and _same_content(jsonout.to_dict(chron), previous):
+    if previous is not None and _same_content(chron, previous):
         # Nothing changed since the last merge: keep its timestamp and its
         # account of what changed, so re-running leaves the outputs byte-identical.
         chron.generated_at = previous.get("generated_at", chron.generated_at)

@@ -13,15 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.table import _Row
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -62,6 +64,7 @@ from chrono.report.style import (
     present_for,
     period_of,
     produced_on,
+    rewrite_package,
     save_atomically,
     seen_visits,
     visit_field,
@@ -216,35 +219,33 @@ def _runs_xml(text: str, opts: dict) -> str:
     size = opts.get("size", 8.5)
     if size != 8.5:
         props += f'<w:sz w:val="{int(round(size * 2))}"/>'
-    pieces = []
-    for number, line in enumerate(clean(text).split("\n")):
-        if number:
-            pieces.append("<w:br/>")
-        for k, part in enumerate(line.split("\t")):
-            if k:
-                pieces.append("<w:tab/>")
-            if part:
-                pieces.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
-    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{''.join(pieces)}</w:r>"
+    text = clean(text)
+    if "\n" not in text and "\t" not in text:  # most lines: one piece of text
+        body = f'<w:t xml:space="preserve">{xml_escape(text)}</w:t>' if text else ""
+    else:
+        pieces = []
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                pieces.append("<w:br/>")
+            for k, part in enumerate(line.split("\t")):
+                if k:
+                    pieces.append("<w:tab/>")
+                if part:
+                    pieces.append(f'<w:t xml:space="preserve">{xml_escape(part)}</w:t>')
+        body = "".join(pieces)
+    return f"<w:r>{'<w:rPr>' + props + '</w:rPr>' if props else ''}{body}</w:r>"
 
 
 def _grid_widths(table) -> list[str]:
-    """The table's column widths, looked up once per table (not once per row:
-    on a long chronology the per-row lookup was the appendix's largest cost)."""
-    widths = getattr(table, "_chrono_widths", None)
-    if widths is None:
-        widths = [gc.get(qn("w:w")) for gc in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-        table._chrono_widths = widths
-    return widths
+    """The table's column widths (twips), looked up once per table, not once per row."""
+    return [gc.get(qn("w:w")) for gc in table._tbl.tblGrid.findall(qn("w:gridCol"))]
 
 
-def _add_row(table, values: list, fill: str | None = None, fills: list[str | None] | None = None,
-             keep_with_next: bool = False):
-    """Append a data row (never split across pages), built as XML in one go:
-    python-docx's cell-by-cell API takes seconds on a long chronology.
+def _row_xml(widths: list[str], values: list, fill: str | None = None, fills: list[str | None] | None = None,
+             keep_with_next: bool = False) -> str:
+    """A data row's WordprocessingML (never split across pages), as text.
     ``fills`` tints cell by cell; ``keep_with_next`` keeps the row on the page
     of the next one (an event and the other agencies' accounts of it)."""
-    widths = _grid_widths(table)
     keep = "<w:keepNext/>" if keep_with_next else ""
     cells = []
     for index, (value, width) in enumerate(zip(values, widths)):
@@ -256,11 +257,111 @@ def _add_row(table, values: list, fill: str | None = None, fills: list[str | Non
             or f'<w:p><w:pPr><w:pStyle w:val="{TABLE_STYLE_ID}"/>{keep}</w:pPr></w:p>'
         cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
                      f"{paragraphs}</w:tc>")
-    row_xml = (f"<w:tr {nsdecls('w')}><w:trPr><w:cantSplit w:val=\"true\"/></w:trPr>"
-               f"{''.join(cells)}</w:tr>")
-    tr = parse_xml(row_xml)
-    table._tbl.append(tr)
-    return _Row(tr, table)
+    return f"<w:tr><w:trPr><w:cantSplit w:val=\"true\"/></w:trPr>{''.join(cells)}</w:tr>"
+
+
+#: Rows parsed together when a long table's rows go into the document tree (bounded memory per parse).
+ROWS_PER_PARSE = 2000
+
+
+def _parse_rows(rows: Iterable[str]) -> Iterator[list]:
+    """Row XML parsed a chunk of rows at a time (one ``parse_xml`` per chunk, never one per row:
+    parsing row by row was the appendix's largest cost on a long chronology)."""
+    chunk: list[str] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= ROWS_PER_PARSE:
+            yield list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(chunk)}</w:tbl>"))
+            chunk = []
+    if chunk:
+        yield list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(chunk)}</w:tbl>"))
+
+
+class Rows:
+    """The data rows of one table, written as XML text and put into the table when the
+    ``with`` block ends, parsed a chunk of rows at a time (python-docx's cell-by-cell API,
+    or a parse per row, takes seconds on a long chronology)."""
+
+    def __init__(self, table):
+        self.table = table
+        self.widths = _grid_widths(table)
+        self.pending: list[str] = []
+
+    def add(self, values: list, fill: str | None = None, fills: list[str | None] | None = None,
+            keep_with_next: bool = False) -> None:
+        self.pending.append(_row_xml(self.widths, values, fill, fills, keep_with_next))
+
+    def __enter__(self) -> "Rows":
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is None:
+            for parsed in _parse_rows(self.pending):
+                self.table._tbl.extend(parsed)
+        self.pending = []
+
+
+@dataclass
+class StreamedRows:
+    """A long table's data rows, made only when the document is saved and written straight
+    into it: a huge chronology's rows are never all in memory at once (as XML text or as a
+    document tree). ``marker`` is the comment standing in the table where they go."""
+
+    marker: str
+    rows: Callable[[], Iterator[str]]
+
+
+def _stream_rows(table, streamed: list[StreamedRows], rows: Callable[[list[str]], Iterator[str]]) -> None:
+    """Leave a marker in ``table`` where ``rows(widths)`` go when the document is saved."""
+    marker = f"chrono-rows-{len(streamed)}"
+    widths = _grid_widths(table)
+    table._tbl.append(etree.Comment(marker))
+    streamed.append(StreamedRows(marker, lambda: rows(widths)))
+
+
+def _fill_streamed(doc, streamed: list[StreamedRows]) -> None:
+    """Put streamed rows into the document tree instead (a document to work on in memory)."""
+    for item in streamed:
+        comment = next(c for c in doc.element.body.iter(etree.Comment) if c.text == item.marker)
+        parent = comment.getparent()
+        for parsed in _parse_rows(item.rows()):
+            for row in parsed:
+                comment.addprevious(row)
+        parent.remove(comment)
+
+
+#: Row XML written to the document at a time while streaming rows.
+_STREAM_CHUNK = 1 << 20
+
+
+def _save_streamed(doc, streamed: list[StreamedRows], target: Path) -> None:
+    """Save ``doc`` with each streamed table's rows written in place of its marker.
+
+    python-docx saves the document without them (small); word/document.xml is then
+    written in pieces: the part before a marker, that table's rows as they are made,
+    the rest."""
+    if not streamed:
+        doc.save(str(target))
+        return
+    buffer = io.BytesIO()
+    doc.save(buffer)
+
+    def document(xml: bytes, out) -> None:
+        for item in streamed:
+            head, xml = xml.split(f"<!--{item.marker}-->".encode(), 1)
+            out.write(head)
+            pieces: list[str] = []
+            size = 0
+            for row in item.rows():
+                pieces.append(row)
+                size += len(row)
+                if size >= _STREAM_CHUNK:
+                    out.write("".join(pieces).encode("utf-8"))
+                    pieces, size = [], 0
+            out.write("".join(pieces).encode("utf-8"))
+        out.write(xml)
+
+    rewrite_package(buffer.getvalue(), Path(target), {"word/document.xml": document})
 
 
 def _keep(paragraph):
@@ -499,10 +600,10 @@ def _contributors_section(doc, chron, view, expected, parents_copy, cfg=None) ->
     table = _table(doc, ["Agency", "Author", "Latest submission", "Entries in this period"],
                    [7.0, 8.0, 4.0, 4.0])
     colours = agency_colours(chronology_agencies(chron))
-    for c in contributors:
-        row = _add_row(table, [c.agency, ", ".join(c.authors) or "(not given)",
-                               format_day(c.latest) or "(not dated)", str(c.entries)])
-        _set_cell_fill(row.cells[0], colours.get(c.agency, "FFFFFF"))
+    with Rows(table) as rows:
+        for c in contributors:
+            rows.add([c.agency, ", ".join(c.authors) or "(not given)", format_day(c.latest) or "(not dated)",
+                      str(c.entries)], fills=[colours.get(c.agency, "FFFFFF"), None, None, None])
 
     silent = silent_agencies(chron, expected)
     paragraph = doc.add_paragraph()
@@ -553,32 +654,32 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
     withheld_ids = {eid for eid, items in view.withheld_accounts.items() if items and items[0].whole_event}
     ordered = sorted(flags, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.start, f.id))
     hidden_agencies = _hidden_agencies(chron, view) if parents_copy else set()
-    for group in flag_groups(ordered, cfg):
-        severity = min((f.severity for f in group), key=lambda v: SEVERITY_ORDER.get(v, 3))
-        pattern: list[tuple[str, dict]] = []
-        found: list[tuple[str, dict]] = []
-        for flag in group:
-            pattern.append((rule_name(flag.rule, cfg), {"bold": True}))
-            pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}   ({flag.rule})", {"size": 7}))
-            found.append((_summary_for(flag, view, hidden_agencies) if parents_copy else flag.summary, {}))
-            standard = rule_standard(flag.rule, cfg)
-            if standard:
-                found.append((standard, {"size": 7.5, "italic": True}))
-        ids = list(dict.fromkeys(i for f in group for i in f.events))
-        dates = []
-        for event_id in ids:
-            if event_id in withheld_ids:
-                continue
-            event = events_by_id.get(event_id)
-            if event is None:
-                dates.append(event_id)
-            elif parents_copy:
-                dates.append(format_event_date(event, with_time=False))
-            else:
-                dates.append(f"{format_event_date(event, with_time=False)} ({event_id})")
-        _add_row(table, [[(severity.upper(), {"bold": severity == "high"})], pattern, found,
-                         "; ".join(dates) or ("no entry: the flag is about a gap" if not ids
-                                              else "(see chronology)")])
+    with Rows(table) as rows:
+        for group in flag_groups(ordered, cfg):
+            severity = min((f.severity for f in group), key=lambda v: SEVERITY_ORDER.get(v, 3))
+            pattern: list[tuple[str, dict]] = []
+            found: list[tuple[str, dict]] = []
+            for flag in group:
+                pattern.append((rule_name(flag.rule, cfg), {"bold": True}))
+                pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}   ({flag.rule})", {"size": 7}))
+                found.append((_summary_for(flag, view, hidden_agencies) if parents_copy else flag.summary, {}))
+                standard = rule_standard(flag.rule, cfg)
+                if standard:
+                    found.append((standard, {"size": 7.5, "italic": True}))
+            ids = list(dict.fromkeys(i for f in group for i in f.events))
+            dates = []
+            for event_id in ids:
+                if event_id in withheld_ids:
+                    continue
+                event = events_by_id.get(event_id)
+                if event is None:
+                    dates.append(event_id)
+                elif parents_copy:
+                    dates.append(format_event_date(event, with_time=False))
+                else:
+                    dates.append(f"{format_event_date(event, with_time=False)} ({event_id})")
+            rows.add([[(severity.upper(), {"bold": severity == "high"})], pattern, found,
+                      "; ".join(dates) or ("no entry: the flag is about a gap" if not ids else "(see chronology)")])
     if earlier:
         where = "not shown here" if parents_copy else "on the Flags sheet of the workbook"
         _spaced(doc.add_paragraph(f"{_plural(earlier, 'flag')} about the time before this period "
@@ -639,15 +740,16 @@ def _seen_section(doc, chron: Chronology, view: View, events_by_id: dict[str, Ev
     widths = [2.8, 5.0, 2.6, 6.0, 10.3]
     table = _table(doc, ["Date", "Seen by", "Seen alone?", "Who else was present", "Detail"], widths)
     first_name = (child.name if child is not None else chron.child.name) or ""
-    for visit, by in rows:
-        day = visit_field(visit, "date")
-        event = events_by_id.get(visit_field(visit, "event"))
-        when = (format_event_date(event) if event is not None else
-                format_day(day) + (f" {visit_field(visit, 'time')}" if visit_field(visit, "time") else ""))
-        alone = visit_field(visit, "alone")
-        present = present_for(event, visit_field(visit, "present") or "", first_name)
-        _add_row(table, [when, ", ".join(by), {True: "Yes", False: "No"}.get(alone, "Not recorded"),
-                         present or ("" if alone else "Not recorded"), visit_field(visit, "detail") or ""])
+    with Rows(table) as table_rows:
+        for visit, by in rows:
+            day = visit_field(visit, "date")
+            event = events_by_id.get(visit_field(visit, "event"))
+            when = (format_event_date(event) if event is not None else
+                    format_day(day) + (f" {visit_field(visit, 'time')}" if visit_field(visit, "time") else ""))
+            alone = visit_field(visit, "alone")
+            present = present_for(event, visit_field(visit, "present") or "", first_name)
+            table_rows.add([when, ", ".join(by), {True: "Yes", False: "No"}.get(alone, "Not recorded"),
+                            present or ("" if alone else "Not recorded"), visit_field(visit, "detail") or ""])
     return len(rows)
 
 
@@ -714,11 +816,12 @@ def _check_lines(event: Event) -> list[tuple[str, dict]]:
     return lines
 
 
-def _event_rows(table, event: Event, shown: list[Account], colours: dict[str, str],
-                show_id: bool = True, parents_view: bool = False) -> None:
-    """An event: the lead account in full, then each other agency's own account
-    beneath it (its own who, outcome and child seen), labelled by agency."""
-    when = [(format_event_date(event), {"bold": True})]
+def _event_rows(widths: list[str], event: Event, shown: list[Account], colours: dict[str, str],
+                show_id: bool = True, parents_view: bool = False) -> Iterator[str]:
+    """An event's rows (XML): the lead account in full, then each other agency's own
+    account beneath it (its own who, outcome and child seen), labelled by agency."""
+    event_date = format_event_date(event)
+    when = [(event_date, {"bold": True})]
     written = written_date(event)
     if written:
         when.append((f"as written: {written}", {"size": 7, "italic": True}))
@@ -728,9 +831,9 @@ def _event_rows(table, event: Event, shown: list[Account], colours: dict[str, st
     # CHECK notes are for the professionals resolving them, not for the parents
     what = [] if parents_view else _check_lines(event)
     if lead is None:
-        _add_row(table, [when, what + [(event.event, {})], "(not given)", event.who, event.outcome,
-                         [(_SEEN_WORDS.get(event.child_seen, event.child_seen), {"bold": True})],
-                         event.comments], "FFFFFF")
+        yield _row_xml(widths, [when, what + [(event.event, {})], "(not given)", event.who, event.outcome,
+                                [(_SEEN_WORDS.get(event.child_seen, event.child_seen), {"bold": True})],
+                                event.comments], "FFFFFF")
         return
     row = lead.row
     if others:
@@ -741,21 +844,22 @@ def _event_rows(table, event: Event, shown: list[Account], colours: dict[str, st
     if others:
         agency.append((f"and {_plural(len(others), 'other account')} below", {"size": 7, "italic": True}))
     fill = colours.get(row.agency, "FFFFFF")
-    _add_row(table, [when, what, agency, row.who, row.outcome, _seen_lines(row), row.comments], fill,
-             keep_with_next=bool(others))
+    yield _row_xml(widths, [when, what, agency, row.who, row.outcome, _seen_lines(row), row.comments], fill,
+                   keep_with_next=bool(others))
     for number, account in enumerate(others, start=1):
         r = account.row
         date_note = [("same event", {"size": 7, "italic": True})]
         own_date = format_row_date(r)
-        if own_date != format_event_date(event):
+        if own_date != event_date:
             date_note.append((f"{r.agency} dated it {own_date}", {"size": 7, "italic": True}))
         tint = colours.get(r.agency, "FFFFFF")
-        _add_row(table, [date_note, [(f"{r.agency}'s account:", {"bold": True, "size": 7.5}), (r.event, {})],
-                         r.agency, r.who, r.outcome, _seen_lines(r), r.comments],
-                 fills=[fill] + [tint] * 6, keep_with_next=number < len(others))
+        yield _row_xml(widths, [date_note, [(f"{r.agency}'s account:", {"bold": True, "size": 7.5}), (r.event, {})],
+                                r.agency, r.who, r.outcome, _seen_lines(r), r.comments],
+                       fills=[fill] + [tint] * 6, keep_with_next=number < len(others))
 
 
-def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) -> None:
+def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool,
+                        streamed: list[StreamedRows]) -> None:
     _heading(doc, "Chronology of significant events")
     start, end = period_of(chron, view.since, view.until)
     intro = _keep(doc.add_paragraph(f"{_plural(len(view.events), 'entry', 'entries')}, oldest first."))
@@ -808,12 +912,16 @@ def _chronology_section(doc, chron: Chronology, view: View, parents_copy: bool) 
         _fixed_layout(key, [26.7 / per_row] * per_row)
         doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
-    widths = [w for _, w in COLUMNS]
-    table = _table(doc, [name for name, _ in COLUMNS], widths)
-    for event in view.events:
-        shown = view.shown_accounts(event) if parents_copy else accounts(event)
-        # the parents' copy shows no ids: gaps in them would show where entries were withheld
-        _event_rows(table, event, shown, colours, show_id=not parents_copy, parents_view=parents_copy)
+    table = _table(doc, [name for name, _ in COLUMNS], [w for _, w in COLUMNS])
+
+    def rows(widths: list[str]) -> Iterator[str]:
+        for event in view.events:
+            shown = view.shown_accounts(event) if parents_copy else accounts(event)
+            # the parents' copy shows no ids: gaps in them would show where entries were withheld
+            yield from _event_rows(widths, event, shown, colours, show_id=not parents_copy,
+                                   parents_view=parents_copy)
+
+    _stream_rows(table, streamed, rows)
 
 
 def _changes_section(doc, chron: Chronology) -> None:
@@ -842,21 +950,23 @@ def _changes_section(doc, chron: Chronology) -> None:
         _keep(doc.add_paragraph("An agency's latest submission reads differently from its earlier one. "
                                 "The latest version is the one in the chronology."))
         table = _table(doc, ["Date", "Agency", "Before", "After", "Latest file"], [2.4, 3.2, 7.3, 7.3, 6.5])
-        for edit in edited:
-            _add_row(table, [[(format_event_date(edit.event, with_time=False), {"bold": True}),
-                              (edit.event.id, {"size": 7})], edit.agency,
-                             _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
+        with Rows(table) as rows:
+            for edit in edited:
+                rows.add([[(format_event_date(edit.event, with_time=False), {"bold": True}),
+                           (edit.event.id, {"size": 7})], edit.agency,
+                          _account_text(edit.before), _account_text(edit.after), edit.after.provenance.file])
     if c.vanished:
         _heading(doc, "Entries no longer submitted", 2)
         _keep(doc.add_paragraph("These entries were in an earlier submission but not in the agency's "
                                 "latest one. They are kept in the chronology; ask the agency why."))
         table = _table(doc, ["Date", "Agency", "Entry as last submitted", "Last in file"], [2.6, 3.4, 13.0, 7.7])
-        for item in c.vanished:
-            _add_row(table, [[(vanished_date(item), {"bold": True}), (str(item.get("event", "")), {"size": 7})],
-                             str(item.get("agency", "")),
-                             [(line, {} if n == 0 else {"size": 7.5})
-                              for n, line in enumerate(vanished_lines(item, chron))],
-                             f"{item.get('file', '')}, row {item.get('row', '')}"])
+        with Rows(table) as rows:
+            for item in c.vanished:
+                rows.add([[(vanished_date(item), {"bold": True}), (str(item.get("event", "")), {"size": 7})],
+                          str(item.get("agency", "")),
+                          [(line, {} if n == 0 else {"size": 7.5})
+                           for n, line in enumerate(vanished_lines(item, chron))],
+                          f"{item.get('file', '')}, row {item.get('row', '')}"])
 
 
 def _account_text(row: Row) -> list[tuple[str, dict]]:
@@ -888,18 +998,20 @@ def _sources_section(doc, chron: Chronology, parents_copy: bool, cfg=None) -> No
         _keep(doc.add_paragraph("The agencies whose chronologies were merged, and the date of each one's "
                                 "latest submission."))
         table = _table(doc, ["Agency", "Latest submission"], [10.0, 5.0])
-        for agency in sorted(latest):
-            _add_row(table, [agency, format_day(latest[agency]) or "(not dated)"])
+        with Rows(table) as rows:
+            for agency in sorted(latest):
+                rows.add([agency, format_day(latest[agency]) or "(not dated)"])
         return
     widths = [8.7, 3.8, 3.6, 2.2, 2.2, 6.2]  # file names have no spaces to wrap at: room for them
     table = _table(doc, ["File", "Agency", "Author", "Submitted", "Rows used / read", "SHA-256"], widths)
-    for report in sorted(accepted, key=lambda r: (r.agency, r.file)):
-        digest = report.sha256 or ""
-        _add_row(table, [report.file, report.agency or "(unknown)", report.author or report.heading.author,
-                         format_day(report.submitted),
-                         f"{used.get(report.file, 0)} / {report.rows_read}",
-                         [(digest[:16] + ("…" if len(digest) > 16 else ""), {"bold": True}),
-                          (digest, {"size": 5.5})]])
+    with Rows(table) as rows:
+        for report in sorted(accepted, key=lambda r: (r.agency, r.file)):
+            digest = report.sha256 or ""
+            rows.add([report.file, report.agency or "(unknown)", report.author or report.heading.author,
+                      format_day(report.submitted),
+                      f"{used.get(report.file, 0)} / {report.rows_read}",
+                      [(digest[:16] + ("…" if len(digest) > 16 else ""), {"bold": True}),
+                       (digest, {"size": 5.5})]])
     if refused:
         _heading(doc, "Files not used", 2)
         if parents_copy:
@@ -907,8 +1019,9 @@ def _sources_section(doc, chron: Chronology, parents_copy: bool, cfg=None) -> No
         else:
             widths = [8.0, 18.7]
             table = _table(doc, ["File", "Why it was not used"], widths)
-            for report in refused:
-                _add_row(table, [report.file, "; ".join(report.problems) or "(no reason recorded)"])
+            with Rows(table) as rows:
+                for report in refused:
+                    rows.add([report.file, "; ".join(report.problems) or "(no reason recorded)"])
     if chron.rejected and not parents_copy:
         _spaced(doc.add_paragraph(f"{_plural(len(chron.rejected), 'row')} could not be used (for example an "
                           "unreadable date); they are listed on the Rejected sheet of the workbook."))
@@ -933,7 +1046,17 @@ def _notes_section(doc, parents_copy: bool, cfg=None) -> None:
 def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, chart: Path | None = None,
                    since: dt.date | None = None, until: dt.date | None = None,
                    expected_agencies: list[str] | None = None):
-    """The appendix as a python-docx Document, and what it shows."""
+    """The appendix as a python-docx Document (every row in it), and what it shows."""
+    doc, info, streamed = _compose_appendix(chron, cfg, parents_copy, chart, since, until, expected_agencies)
+    _fill_streamed(doc, streamed)
+    return doc, info
+
+
+def _compose_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, chart: Path | None = None,
+                      since: dt.date | None = None, until: dt.date | None = None,
+                      expected_agencies: list[str] | None = None):
+    """The appendix without the chronology table's rows (streamed when it is saved), what it
+    shows, and those rows."""
     mark = marking_of(cfg)
     view = build_view(chron, since, until, parents_copy, cfg=cfg)
     start, end = period_of(chron, since, until)
@@ -947,7 +1070,8 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
         _changes_section(doc, chron)
     _seen_sections(doc, chron, view, events_by_id)
     _chart_section(doc, chron, chart, since, until, parents_copy, mark, view, cfg)
-    _chronology_section(doc, chron, view, parents_copy)
+    streamed: list[StreamedRows] = []
+    _chronology_section(doc, chron, view, parents_copy, streamed)
     _sources_section(doc, chron, parents_copy, cfg)
     _notes_section(doc, parents_copy, cfg)
     _furnish_sections(doc, mark, _running_text(chron, start, end), parents_copy)
@@ -962,15 +1086,15 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
     info = AppendixInfo(events_shown=len(view.events), withheld=view.withheld, flags_shown=len(view.flags),
                         flags_withheld=view.flags_withheld, omitted_before=view.before,
                         omitted_after=view.after, silent_agencies=silent, quorum_met=met)
-    return doc, info
+    return doc, info, streamed
 
 
 def write_appendix(chron: Chronology, path: Path, cfg: Config, parents_copy: bool = False,
                    chart: Path | None = None, since: dt.date | None = None, until: dt.date | None = None,
                    expected_agencies: list[str] | None = None) -> AppendixInfo:
     """Write the review conference appendix (.docx) and say what it shows."""
-    doc, info = build_appendix(chron, cfg, parents_copy, chart, since, until, expected_agencies)
-    save_atomically(Path(path), lambda target: doc.save(str(target)))
+    doc, info, streamed = _compose_appendix(chron, cfg, parents_copy, chart, since, until, expected_agencies)
+    save_atomically(Path(path), lambda target: _save_streamed(doc, streamed, target))
     return info
 
 
@@ -1016,17 +1140,19 @@ def build_withheld_list(chron: Chronology, cfg: Config, since: dt.date | None = 
         doc.add_paragraph("Nothing in this period is left out.")
     else:
         table = _table(doc, ["Date", "Agency", "Entry", "Left out", "Why", "Where"], [2.6, 3.2, 9.0, 2.6, 5.3, 4.0])
-        for item in items:
-            _add_row(table, [[(format_row_date(item.row), {"bold": True}), (item.event.id, {"size": 7})],
-                             item.row.agency, _account_text(item.row),
-                             "whole entry" if item.whole_event else "this account only",
-                             item.reason, str(item.row.provenance)])
+        with Rows(table) as rows:
+            for item in items:
+                rows.add([[(format_row_date(item.row), {"bold": True}), (item.event.id, {"size": 7})],
+                          item.row.agency, _account_text(item.row),
+                          "whole entry" if item.whole_event else "this account only",
+                          item.reason, str(item.row.provenance)])
     if view.withheld_flags:
         _heading(doc, "Flags left out")
         doc.add_paragraph("These flags rest only on entries left out above.")
         table = _table(doc, ["Pattern", "What was found"], [8.0, 18.7])
-        for flag in view.withheld_flags:
-            _add_row(table, [[(rule_name(flag.rule, cfg), {"bold": True}), (flag.rule, {"size": 7})], flag.summary])
+        with Rows(table) as rows:
+            for flag in view.withheld_flags:
+                rows.add([[(rule_name(flag.rule, cfg), {"bold": True}), (flag.rule, {"size": 7})], flag.summary])
     if not bool(privacy(cfg).get("parents_copy", {}).get("technical_sources", False)):
         _heading(doc, "Sections left out")
         doc.add_paragraph("The table of source files (file names, rows used and SHA-256 digests), the files "

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -277,6 +279,35 @@ def to_dict(chron: Chronology) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, Iterator) else v for k, v in _parts(chron).items()}
 
 
+def same_content(chron: Chronology, previous: Any, ignore: tuple[str, ...] = ()) -> bool:
+    """Whether ``to_dict(chron)`` equals ``previous`` (a loaded chronology.json) but for the
+    keys in ``ignore``. Part by part and an event at a time, stopping at the first
+    difference: every event's dict is never held at once, and a new submission (its file
+    listed before the events) ends the comparison straight away."""
+    if not isinstance(previous, dict):
+        return False
+    parts = _parts(chron)
+    if {k for k in parts if k not in ignore} != {k for k in previous if k not in ignore}:
+        return False
+    for key, value in parts.items():
+        if key in ignore:
+            continue
+        theirs = previous[key]
+        if not isinstance(value, Iterator):
+            if value != theirs:
+                return False
+            continue
+        if not isinstance(theirs, list):
+            return False
+        count = 0
+        for count, item in enumerate(value, start=1):
+            if count > len(theirs) or item != theirs[count - 1]:
+                return False
+        if count != len(theirs):
+            return False
+    return True
+
+
 def from_dict(d: dict[str, Any]) -> Chronology:
     """Rebuild a :class:`Chronology` from ``chronology.json`` (for re-rendering)."""
     if d.get("schema") != SCHEMA:
@@ -308,9 +339,59 @@ def from_dict(d: dict[str, Any]) -> Chronology:
 
 
 def _dumps(value: Any, level: int) -> str:
-    """``value`` as ``json.dumps(..., indent=1)`` writes it ``level`` deep (strings hold no raw newline)."""
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    return text.replace("\n", "\n" + " " * level) if level else text
+    """``value`` as ``json.dumps(..., ensure_ascii=False, indent=1)`` writes it ``level`` deep."""
+    return _encode(value, " " * level)
+
+
+def _encode(value: Any, indent: str) -> str:
+    """What ``json.dumps(value, ensure_ascii=False, indent=1)`` writes, indented by ``indent`` after
+    each line break: the same text, made without the standard library's generators (json uses
+    its C encoder only without ``indent``), for the events of a huge case."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + " "
+        return f"[\n{inner}" + f",\n{inner}".join([_encode(item, inner) for item in value]) + f"\n{indent}]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + " "
+        return f"{{\n{inner}" + f",\n{inner}".join([f"{_key_text(key)}: {_encode(item, inner)}"
+                                                    for key, item in value.items()]) + f"\n{indent}}}"
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+def _float_text(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key_text(key: Any) -> str:
+    """A dict key as json writes it: always a string."""
+    if isinstance(key, str):
+        return encode_basestring(key)
+    if isinstance(key, float):
+        return encode_basestring(_float_text(key))
+    if key is True or key is False or key is None:
+        return encode_basestring({True: "true", False: "false", None: "null"}[key])
+    if isinstance(key, int):
+        return encode_basestring(int.__repr__(key))
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
 def iter_json(chron: Chronology) -> Iterator[str]:

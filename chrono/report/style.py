@@ -8,11 +8,17 @@ agree: the same agency has the same tint everywhere and a date reads the same.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import os
+import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from chrono.config import Config
 from chrono.model import Chronology, Event, Flag, Row
@@ -129,7 +135,13 @@ def marking(cfg: Config | None) -> str:
 def format_day(day: dt.date | None) -> str:
     """``dd/mm/yyyy``: four-digit years, because chronologies reach back to the
     parents' births (003:864) and ``09/06/88`` would be ambiguous."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    return _day_text(day) if day else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(day: dt.date) -> str:
+    """A day as text, made once per day: a chronology shows the same days many times over."""
+    return day.strftime("%d/%m/%Y")
 
 
 def format_precise(day: dt.date | None, precision: str = "day") -> str:
@@ -351,14 +363,44 @@ def _version_key(row: Row) -> tuple:
     return (row.submitted or dt.date.min, row.provenance.sort_key())
 
 
+def _fields(row: Row) -> tuple:
+    return (row.event, row.who, row.outcome, row.comments, row.seen_text)
+
+
 def _content(row: Row) -> tuple:
-    return tuple(" ".join(x.split()).casefold() for x in (row.event, row.who, row.outcome, row.comments,
-                                                          row.seen_text))
+    return tuple(" ".join(x.split()).casefold() for x in _fields(row))
+
+
+#: Within :func:`shared_facts`, what :func:`accounts` found for each event (id(event) -> (event, accounts)).
+_ACCOUNTS: ContextVar[dict[int, tuple[Event, list[Account]]] | None] = ContextVar("chrono_accounts", default=None)
+
+
+@contextmanager
+def shared_facts() -> Iterator[None]:
+    """While one run writes its outputs: each event's accounts are worked out once and
+    shared by every writer (the appendix, the workbook and the page each asked for them
+    several times an event). Nothing is kept once the block ends: the events of the next
+    case in a batch, or an event changed afterwards, are never answered from it."""
+    token = _ACCOUNTS.set({})
+    try:
+        yield
+    finally:
+        _ACCOUNTS.reset(token)
 
 
 def accounts(event: Event) -> list[Account]:
     """Every agency's account of ``event``: the lead account (whose text the
     event carries) first, the others beneath in the order they reported it."""
+    known = _ACCOUNTS.get()
+    if known is None:
+        return _accounts(event)
+    hit = known.get(id(event))
+    if hit is None or hit[0] is not event:
+        hit = known[id(event)] = (event, _accounts(event))
+    return list(hit[1])
+
+
+def _accounts(event: Event) -> list[Account]:
     by_agency: dict[str, list[Row]] = {}
     for row in event.sources:
         by_agency.setdefault(row.agency, []).append(row)
@@ -369,11 +411,19 @@ def accounts(event: Event) -> list[Account]:
             continue
         latest = rows[-1]
         earlier = []
-        seen = {_content(latest)}
-        for row in reversed(rows[:-1]):
-            if _content(row) not in seen:
-                seen.add(_content(row))
-                earlier.append(row)
+        if len(rows) > 1:
+            # a version written exactly as one already seen reads the same (most resubmissions)
+            written = {_fields(latest)}
+            seen = {_content(latest)}
+            for row in reversed(rows[:-1]):
+                fields = _fields(row)
+                if fields in written:
+                    continue
+                written.add(fields)
+                content = _content(row)
+                if content not in seen:
+                    seen.add(content)
+                    earlier.append(row)
         out.append(Account(latest, earlier=list(reversed(earlier))))
     if out:
         lead = next((a for a in out if a.row.event.strip() == event.event.strip()), out[0])
@@ -723,6 +773,35 @@ def visit_field(visit, name: str):
 
 
 # ---------------------------------------------------------------- saving
+
+def rewrite_package(package: bytes, target: Path, parts: dict[str, Callable[[bytes, IO[bytes]], None]]) -> None:
+    """Copy a saved Office package (a zip) to ``target`` member by member, each part named in
+    ``parts`` written by its function (given the part as saved and the member to write to):
+    how the appendix and the workbook put in their long tables' rows, made as they are
+    written. A part that turns out to pass 2 GiB makes the copy again in the zip's 64-bit form."""
+    try:
+        _copy_package(package, target, parts, force_zip64=False)
+    except RuntimeError as exc:
+        if "force_zip64" not in str(exc):
+            raise
+        _copy_package(package, target, parts, force_zip64=True)
+
+
+def _copy_package(package: bytes, target: Path, parts: dict[str, Callable[[bytes, IO[bytes]], None]],
+                  force_zip64: bool) -> None:
+    with zipfile.ZipFile(io.BytesIO(package)) as source, \
+            zipfile.ZipFile(str(target), "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            copy = zipfile.ZipInfo(info.filename, info.date_time)
+            copy.compress_type, copy.external_attr = info.compress_type, info.external_attr
+            data = source.read(info)
+            write = parts.get(info.filename)
+            if write is None:
+                out.writestr(copy, data)
+                continue
+            with out.open(copy, "w", force_zip64=force_zip64) as member:
+                write(data, member)
+
 
 def save_atomically(path: Path, save: Callable[[Path], None]) -> None:
     """Write through a temporary file and rename (``chrono.files.atomic_write``), so a

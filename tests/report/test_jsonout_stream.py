@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from chrono.model import Child, Chronology
 from chrono.report import jsonout
 from tests.report.report_case import make_case
@@ -40,3 +43,18 @@ def test_iter_json_writes_an_event_at_a_time():
     pieces = list(jsonout.iter_json(chron))
     # no piece holds the whole document: the largest is one event (or one short section)
     assert max(len(p) for p in pieces) < len("".join(pieces)) / 10
+
+
+_SCALAR = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
+           | st.text(st.characters(codec="utf-8")))
+_KEY = st.text(st.characters(codec="utf-8"), max_size=8) | st.integers() | st.booleans() | st.none() | st.floats()
+_JSON = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                     | st.dictionaries(_KEY, inner, max_size=4), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=_JSON, level=st.integers(0, 3))
+def test_each_piece_is_what_json_dumps_writes(value, level):
+    """The pieces are made without json's generators; the text is json.dumps's, to the byte."""
+    expected = json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
+    assert jsonout._dumps(value, level) == expected
