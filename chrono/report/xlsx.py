@@ -9,6 +9,7 @@ worker opens the workbook (CSV/formula injection).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import secrets
 import shutil
@@ -514,6 +515,10 @@ class SheetsWorkbook:
     def close(self) -> None:
         for sheet in self.sheets:
             sheet.close()
+        for ws in self.workbook.worksheets:  # a save that failed left openpyxl's sheet writers open
+            if not ws.closed:
+                with contextlib.suppress(Exception):
+                    ws.close()
 
 
 def build_workbook(chron: Chronology, cfg: Config) -> SheetsWorkbook:
