@@ -20,9 +20,9 @@ from rapidfuzz.distance import OSA
 
 from chrono.model import Precision
 
-#: A two-digit year may land this far after the reference (planned reviews,
-#: next month's core group); anything later is taken as last century.
-FUTURE_SLACK = dt.timedelta(days=366)
+#: A two-digit year may land this many months after the reference's month (planned
+#: reviews, next month's core group); anything later is taken as last century.
+FUTURE_MONTHS = 12
 #: Years outside this window are typos ("2204"), not events.
 EARLIEST_YEAR = 1900
 LATEST_YEARS_AHEAD = 2
@@ -211,15 +211,13 @@ def _fraction_time(fraction: float) -> str | None:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _resolve_century(yy: int, month: int, day: int, reference: dt.date) -> int:
-    """The most recent century for a two-digit year that is not (much) after ``reference``."""
+def _resolve_century(yy: int, month: int, reference: dt.date) -> int:
+    """The most recent century for a two-digit year whose month is at most
+    ``FUTURE_MONTHS`` after ``reference``'s month (the day never moves it)."""
     century = reference.year // 100 * 100
+    latest = reference.year * 12 + reference.month - 1 + FUTURE_MONTHS
     for year in (century + 100 + yy, century + yy, century - 100 + yy, century - 200 + yy):
-        try:
-            candidate = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-        except ValueError:
-            continue
-        if candidate <= reference + FUTURE_SLACK:
+        if 1 <= month <= 12 and year * 12 + month - 1 <= latest:
             return year
     return century + yy
 
@@ -267,7 +265,7 @@ def _year_of(token: str, month: int, day: int, reference: dt.date) -> int:
     so the same ``12/03/24`` reads the same whatever surrounds it (``?``, ``w/c``, a time, a range)."""
     if len(token) == 4:
         return int(token)
-    return _resolve_century(int(token), month, 1, reference)
+    return _resolve_century(int(token), month, reference)
 
 
 def _from_value(value, text: str, reference: dt.date) -> ParsedDate | None:

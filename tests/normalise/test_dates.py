@@ -264,3 +264,10 @@ def test_month_and_year_dates_can_be_approximate_too(text, expected, precision):
 def test_month_spellings_and_single_slips(text, month):
     parsed = parse_date(text, REF)
     assert (parsed.date, parsed.precision, parsed.approximate) == (dt.date(2021, month, 1), "month", False)
+
+
+def test_a_two_digit_year_a_year_and_a_month_ahead_is_last_century_even_on_the_last_day_of_a_month():
+    # found by hypothesis: 366 days after 30 November reaches 1 December of the next year
+    assert parse_date("01/12/66", dt.date(2065, 11, 30)).date == dt.date(1966, 12, 1)
+    assert parse_date("30/11/66", dt.date(2065, 11, 30)).date == dt.date(2066, 11, 30)
+    assert parse_date("10/01/25", dt.date(2024, 12, 2)).date == dt.date(2025, 1, 10)
