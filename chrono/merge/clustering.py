@@ -26,25 +26,26 @@ def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, 
     (a person said "different") may never share a cluster.
     """
     owner = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    members: list[list[int] | None] = [[i] for i in range(n)]
 
     def vetoes(a: list[int], b: list[int]) -> bool:
-        return any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
+        return bool(vetoed) and any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
 
     def join(ca: int, cb: int) -> None:
         keep, gone = min(ca, cb), max(ca, cb)
-        for m in members[gone]:
+        moved = members[gone]
+        for m in moved:
             owner[m] = keep
-        members[keep].extend(members.pop(gone))
+        members[keep].extend(moved)
+        members[gone] = None
 
     for i, j in sorted(forced):
         ca, cb = owner[i], owner[j]
         if ca != cb and not vetoes(members[ca], members[cb]):
             join(ca, cb)
 
-    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-        if score < high:
-            break
+    # the proposals best first: (-score, i, j) tuples sort as (score descending, i, j)
+    for _, i, j in sorted((-score, i, j) for score, i, j in edges if score >= high):
         ca, cb = owner[i], owner[j]
         if ca == cb:
             continue
@@ -53,4 +54,4 @@ def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, 
             continue
         if all(pair_score(x, y) >= link for x in a for y in b):
             join(ca, cb)
-    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+    return [sorted(m) for m in members if m is not None]

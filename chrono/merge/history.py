@@ -130,9 +130,9 @@ def _file_rank(rows: list[Row]) -> dict[str, tuple]:
             for f in latest_entry}
 
 
-def latest_files(rows: list[Row]) -> dict[str, set[str]]:
-    """Per agency, the file(s) of its latest submission."""
-    rank = _file_rank(rows)
+def latest_files(rows: list[Row], rank: dict[str, tuple] | None = None) -> dict[str, set[str]]:
+    """Per agency, the file(s) of its latest submission (``rank``: :func:`_file_rank` of ``rows``)."""
+    rank = rank or _file_rank(rows)
     best: dict[str, dt.date] = {}
     for r in rows:
         d = rank[r.provenance.file][0]
@@ -144,15 +144,19 @@ def latest_files(rows: list[Row]) -> dict[str, set[str]]:
     return out
 
 
-def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows: list[Row]) -> Changes:
-    """New events, events an agency edited, and rows an agency's latest submission dropped."""
+def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows: list[Row],
+            rank: dict[str, tuple] | None = None) -> Changes:
+    """New events, events an agency edited, and rows an agency's latest submission dropped.
+
+    ``rank``: :func:`_file_rank` of ``rows``, when the caller has it already.
+    """
     result = Changes()
     if previous:
         result.previous_generated_at = str(previous.get("generated_at", ""))
         result.new_events = [e.id for e in events if e.id in new_ids]
     prev_content = {p.content for p in previous_sources(previous)}
-    latest = latest_files(rows)
-    rank = _file_rank(rows)
+    rank = rank or _file_rank(rows)
+    latest = latest_files(rows, rank)
     for ev in events:
         by_agency: dict[str, set[str]] = {}
         for r in ev.sources:
