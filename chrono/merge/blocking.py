@@ -88,16 +88,24 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     by_agency: dict[int, dict[str, list[int]]] = {}
     by_key: dict[int, dict[tuple[bool, Hashable], list[int]]] = {}
     of_file: dict[str, set[int]] = {}
+    # an entry's copies in the later months' files share its day and its keys: index them together
+    alike: dict[tuple, list[int]] = {}
+    no_concepts: frozenset = frozenset()
     for k in range(n):
-        if not exact[k]:
-            continue
-        by_agency.setdefault(day_of[k], {}).setdefault(rows[k].agency, []).append(k)
-        of_file.setdefault(files[k], set()).add(k)
-        index = by_key.setdefault(day_of[k], {})
-        for key in keys[k]:
-            index.setdefault((False, key), []).append(k)
-        for key in concepts[k] if concepts else ():
-            index.setdefault((True, key), []).append(k)
+        if exact[k]:
+            by_agency.setdefault(day_of[k], {}).setdefault(rows[k].agency, []).append(k)
+            of_file.setdefault(files[k], set()).add(k)
+            alike.setdefault((day_of[k], id(keys[k]), id(concepts[k]) if concepts else 0), []).append(k)
+    for (day, _, _), here in alike.items():
+        index = by_key.setdefault(day, {})
+        for key in keys[here[0]]:
+            index.setdefault((False, key), []).extend(here)
+        for key in concepts[here[0]] if concepts else no_concepts:
+            index.setdefault((True, key), []).extend(here)
+    del alike
+    for index in by_key.values():
+        for here in index.values():
+            here.sort()  # each block in index order
     # pairs found another way: one of two exactly dated rows is paired on the day of the first
     pending: dict[int, list[int]] = {}
     coarse: set[int] = set()  # i * n + j, i < j: pairs with a row not dated to the day
@@ -126,14 +134,15 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
                     block.extend(by_key[other_day].get(key, ()))
             if len(block) > 1:
                 blocks.pair(block, len(here), crowd if is_concept else min(key_crowd, crowd), partners)
-        for agency_rows in by_agency[day].values():
-            for a in agency_rows:
-                got = pending.pop(a, None)
-                if got:
-                    partners.setdefault(a, set()).update(got)
-        for a in sorted(partners):
+        if pending:
+            for agency_rows in by_agency[day].values():
+                for a in agency_rows:
+                    got = pending.pop(a, None)
+                    if got:
+                        partners.setdefault(a, set()).update(got)
+        for a, paired in partners.items():
             # one file never holds two accounts of one event
-            out.add(a, sorted(partners[a] - of_file[files[a]]))
+            out.add(a, paired - of_file[files[a]])
 
     # -- approximate, month- and year-dated rows: their whole reach, at most ``cap`` rows ------
     order = sorted(range(n), key=lambda k: (rows[k].date, k))

@@ -27,6 +27,8 @@ def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, 
     """
     owner = list(range(n))
     members: list[list[int] | None] = [[i] for i in range(n)]
+    # clusters known never to join: a cross pair that failed stays in both as they grow
+    apart: dict[int, set[int]] = {}
 
     def vetoes(a: list[int], b: list[int]) -> bool:
         return bool(vetoed) and any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
@@ -38,20 +40,34 @@ def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, 
             owner[m] = keep
         members[keep].extend(moved)
         members[gone] = None
+        for other in apart.pop(gone, ()):
+            apart[other].discard(gone)
+            apart[other].add(keep)
+            apart.setdefault(keep, set()).add(other)
+
+    def keep_apart(ca: int, cb: int) -> None:
+        apart.setdefault(ca, set()).add(cb)
+        apart.setdefault(cb, set()).add(ca)
 
     for i, j in sorted(forced):
         ca, cb = owner[i], owner[j]
         if ca != cb and not vetoes(members[ca], members[cb]):
             join(ca, cb)
 
-    # the proposals best first: (-score, i, j) tuples sort as (score descending, i, j)
-    for _, i, j in sorted((-score, i, j) for score, i, j in edges if score >= high):
-        ca, cb = owner[i], owner[j]
-        if ca == cb:
-            continue
-        a, b = members[ca], members[cb]
-        if vetoes(a, b):
-            continue
-        if all(pair_score(x, y) >= link for x in a for y in b):
-            join(ca, cb)
+    # the proposals best first, then by (i, j): i * n + j sorts as (i, j)
+    proposals: dict[float, list[int]] = {}
+    for score, i, j in edges:
+        if score >= high:
+            proposals.setdefault(score, []).append(i * n + j)
+    for score in sorted(proposals, reverse=True):
+        for code in sorted(proposals.pop(score)):
+            i, j = divmod(code, n)
+            ca, cb = owner[i], owner[j]
+            if ca == cb or (ca in apart and cb in apart[ca]):
+                continue
+            a, b = members[ca], members[cb]
+            if vetoes(a, b) or not all(pair_score(x, y) >= link for x in a for y in b):
+                keep_apart(ca, cb)
+            else:
+                join(ca, cb)
     return [sorted(m) for m in members if m is not None]

@@ -102,6 +102,8 @@ class RowText:
     #: plain ASCII: there Python's split and rapidfuzz's agree on what a space is
     sorted_norm: str | None = None
     sorted_full: str | None = None
+    #: ``full_norm == norm``: no other text field adds words
+    full_is_norm: bool = True
     #: the words of every text field but stopwords, and the sum of their idf weights
     full_words: frozenset[str] = frozenset()
     full_weight: float = 0.0
@@ -201,6 +203,7 @@ class Scorer:
             t.weight = sum(idf[w] for w in t.words)
             t.sorted_norm = _sorted_words(t.norm)
             t.sorted_full = _sorted_words(t.full_norm)
+            t.full_is_norm = t.full_norm == t.norm
             t.full_words = frozenset(t.full_norm.split()) - self.stopwords
             t.full_weight = sum(idf.get(w, 0.0) for w in t.full_words)
         self.year = [r.precision == "year" for r in rows]
@@ -296,8 +299,17 @@ class Scorer:
         """``(days apart, one account is a report naming the other's day)``; None: never one event."""
         if self.file[i] == self.file[j]:
             return None
-        same = self.agency[i] == self.agency[j]
-        if not same and self.year[i] != self.year[j] and not self._near_identical(i, j):
+        s = self.settings
+        if self.agency[i] == self.agency[j]:
+            # an agency's resubmission: no report of another agency's day, no time veto (a re-typed time)
+            gap = self.gap(i, j)
+            if gap is None:
+                return None
+            limit = s.same_agency_max_days
+            if self.approx[i] or self.approx[j]:
+                limit += s.approximate_extra_days
+            return None if gap > limit else (gap, False)
+        if self.year[i] != self.year[j] and not self._near_identical(i, j):
             # a year holds many events: another agency's more closely dated row in it is this one
             # only in near the same words (two year-only histories compare on their wording as usual)
             return None
@@ -305,23 +317,19 @@ class Scorer:
             ref = self.referenced(i, j)
             if ref is not None:
                 return (0, True) if ref else None
-        if self.precise[i] and self.precise[j]:
-            gap = abs(self.day[i] - self.day[j])
-        else:
-            gap = self.date_gap(self.rows[i], self.rows[j])
-            if gap is None:
-                return None
-        s = self.settings
-        limit = s.same_agency_max_days if same else s.cross_agency_max_days
+        gap = self.gap(i, j)
+        if gap is None:
+            return None
+        limit = s.cross_agency_max_days
         if self.approx[i] or self.approx[j]:
             limit += s.approximate_extra_days
-        elif (not same and gap > limit
+        elif (gap > limit
               and (self._late_news(i, j) or (self.shared_names(self.texts[i], self.texts[j])
                                              and self._visit[i] == self._visit[j]))
               and self.texts[i].concepts & self.texts[j].concepts & self.rare_concepts):
             # news of a once-in-a-while event (a move, a new GP) may come a day later still
             limit += s.late_report_extra_days
-        if gap > limit or (not same and self.time_clash(i, j, gap)):
+        if gap > limit or self.time_clash(i, j, gap):
             return None
         return gap, False
 
@@ -410,10 +418,10 @@ class Scorer:
         ta, tb = self.texts[i], self.texts[j]
         if self.agency[i] == self.agency[j]:
             # one agency's two rows: never a report naming the other's day (``named`` is False)
-            return self._score_texts(ta, tb, True, gap, self.time_clash(i, j, gap), False)
+            return self._resubmission_score(ta, tb, gap, self.time_clash(i, j, gap))
         if named:
-            # a report's time is when the news came, not when the incident happened: no clash
-            return self._score_texts(ta, tb, False, gap, False, False, True)
+            # (a report's time is when the news came, not when the incident happened: no clash)
+            return self._named_score(ta, tb)
         # (a time clash of two agencies' accounts was a veto)
         later_b = (self.day[j], j) > (self.day[i], i)
         later, earlier = (j, i) if later_b else (i, j)
@@ -425,32 +433,39 @@ class Scorer:
         next_day_news = news and gap == 1 and not self.own_event(earlier)
         # one account is a visit or meeting of its own ("CIN visit. Mother shared the notice"), the other not
         one_visit = self._visit[i] != self._visit[j]
-        return self._score_texts(ta, tb, False, gap, False, later_b, False, late_news, next_day_news, one_visit)
+        return self._cross_score(ta, tb, gap, later_b, late_news, next_day_news, one_visit)
 
-    def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool,
-                     named: bool = False, late_news: bool = False, next_day_news: bool = False,
-                     one_visit: bool = False) -> float:
+    def _resubmission_score(self, ta: RowText, tb: RowText, gap: int, clash: bool) -> float:
+        """One agency's two rows: the same entry re-typed, so plain fuzzy similarity of the text."""
         s = self.settings
-        if named and not same and ((ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts)):
-            return 0.0
-        if named:
-            # a report naming the other account's day: one incident if it is the same kind of event
-            overlap = max(self.weighted_overlap_texts(ta, tb), self._full_overlap(ta, tb))
-            if ta.full_concepts & tb.full_concepts:
-                return max(0.0, min(1.0, 0.85 + 0.15 * overlap))
-            return max(0.0, min(1.0, overlap + self.wording_bonus)) if overlap > 0 else 0.0
-        if same:
-            if ta.norm == tb.norm:
-                text = 1.0
+        if ta.norm == tb.norm:
+            text = 1.0
+        else:
+            if ta.sorted_norm is not None and tb.sorted_norm is not None:
+                words = fuzz.ratio(ta.sorted_norm, tb.sorted_norm)
             else:
-                text = max(fuzz.ratio(ta.norm, tb.norm), _token_sort_ratio(ta.norm, tb.norm, ta.sorted_norm,
-                                                                           tb.sorted_norm)) / 100
-                if ta.full_norm != ta.norm or tb.full_norm != tb.norm:
-                    # the same words under other columns (a column mapped to another role one month)
-                    text = max(text, _token_sort_ratio(ta.full_norm, tb.full_norm, ta.sorted_full,
-                                                       tb.sorted_full) / 100)
-            penalty = s.same_agency_day_penalty * gap + (s.same_agency_time_penalty if clash else 0.0)
-            return max(0.0, text - penalty)
+                words = fuzz.token_sort_ratio(ta.norm, tb.norm)
+            text = max(fuzz.ratio(ta.norm, tb.norm), words) / 100
+            if not (ta.full_is_norm and tb.full_is_norm):
+                # the same words under other columns (a column mapped to another role one month)
+                text = max(text, _token_sort_ratio(ta.full_norm, tb.full_norm, ta.sorted_full,
+                                                   tb.sorted_full) / 100)
+        penalty = s.same_agency_day_penalty * gap + (s.same_agency_time_penalty if clash else 0.0)
+        return max(0.0, text - penalty)
+
+    def _named_score(self, ta: RowText, tb: RowText) -> float:
+        """Two agencies' rows, one a report naming the other's day: one incident if the same kind of event."""
+        if (ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts):
+            return 0.0
+        overlap = max(self.weighted_overlap_texts(ta, tb), self._full_overlap(ta, tb))
+        if ta.full_concepts & tb.full_concepts:
+            return max(0.0, min(1.0, 0.85 + 0.15 * overlap))
+        return max(0.0, min(1.0, overlap + self.wording_bonus)) if overlap > 0 else 0.0
+
+    def _cross_score(self, ta: RowText, tb: RowText, gap: int, later_b: bool, late_news: bool = False,
+                     next_day_news: bool = False, one_visit: bool = False) -> float:
+        """Two agencies' accounts in other words: a shared event concept, or many shared rare words."""
+        s = self.settings
         if (ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts):
             # a meeting is its own event: what was said there is no account of another agency's event
             return 0.0
