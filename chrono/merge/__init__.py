@@ -72,14 +72,20 @@ def _rescue_rewordings(edges: list[tuple[float, int, int]], rows: list[Row], sco
         _, i, j = edges[k]
         best[(i, file[j])] = best[(j, file[i])] = None
     asked = {a for a, _ in best}
+
+    def count(key: tuple[int, str], s: float) -> None:
+        if key in best:
+            got = best[key]
+            if got is None or s > got[0]:
+                best[key] = [s, 1]
+            elif s == got[0]:
+                got[1] += 1
+
     for s, i, j in edges:
-        for a, b in ((i, j), (j, i)):
-            if a in asked and (a, file[b]) in best:
-                got = best[(a, file[b])]
-                if got is None or s > got[0]:
-                    best[(a, file[b])] = [s, 1]
-                elif s == got[0]:
-                    got[1] += 1
+        if i in asked:
+            count((i, file[j]), s)
+        if j in asked:
+            count((j, file[i]), s)
     for k in rescuable:
         s, i, j = edges[k]
         if best[(i, file[j])] == [s, 1] and best[(j, file[i])] == [s, 1]:  # each the other's sole best

@@ -158,16 +158,17 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
     rank = rank or _file_rank(rows)
     latest = latest_files(rows, rank)
     for ev in events:
-        by_agency: dict[str, set[str]] = {}
+        by_agency: dict[str, list[Row]] = {}
         for r in ev.sources:
-            by_agency.setdefault(r.agency, set()).add(_edit_key(r))
-        edited = any(len(v) > 1 for v in by_agency.values())
+            by_agency.setdefault(r.agency, []).append(r)
+        # an agency's copies with the very same texts have one edit key: normalise only texts that differ
+        edited = any(len(own) > 1 and len({_texts(r) for r in own}) > 1 and len({_edit_key(r) for r in own}) > 1
+                     for own in by_agency.values())
         if edited and previous and ev.id not in new_ids:
             edited = any(row_content(r) not in prev_content for r in ev.sources)
         if edited:
             result.edited_events.append(ev.id)
-        for agency in dict.fromkeys(r.agency for r in ev.sources):
-            own = [r for r in ev.sources if r.agency == agency]
+        for agency, own in by_agency.items():
             if any(r.provenance.file in latest.get(agency, ()) or r.imported_from for r in own):
                 continue  # an account read back from last period's chronology is not dropped by a new file
             last = max(own, key=lambda r: (rank[r.provenance.file], r.provenance.sort_key()))
@@ -190,6 +191,10 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
             result.vanished.append({"agency": p.agency, "date": p.date, "file": p.file,
                                     "table": p.table, "row": p.row, "event": p.event_id, **(p.fields or {})})
     return result
+
+
+def _texts(r: Row) -> tuple[str, str, str]:
+    return (r.event, r.outcome, r.comments)
 
 
 def _edit_key(r: Row) -> str:

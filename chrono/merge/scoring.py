@@ -221,6 +221,9 @@ class Scorer:
         self.n_classes = len(classes)
         #: class pair -> score, of the pairs scored at least the review threshold and those clustering asked
         self._by_class: dict[int, float] = {}
+        #: work done by :meth:`edges`: candidate pairs looked at, and pairs scored in full
+        self.pairs_compared = 0
+        self.pairs_scored = 0
 
     # -- compatibility -------------------------------------------------
 
@@ -355,7 +358,7 @@ class Scorer:
 
     # -- scores ----------------------------------------------------------
 
-    def edges(self, pairs: "CandidatePairs", floor: float) -> list[tuple[float, int, int]]:
+    def edges(self, pairs: CandidatePairs, floor: float) -> list[tuple[float, int, int]]:
         """``(score, i, j)``, ``i < j``, of the candidate pairs scoring at least ``floor``.
 
         The same as calling :meth:`score` on every pair, with each pair of row classes scored once.
@@ -372,7 +375,9 @@ class Scorer:
         for a, partners in pairs.groups():
             if day[a] != today:
                 today = day[a]
+                self.pairs_scored += len(memo)
                 memo.clear()
+            self.pairs_compared += len(partners)
             ca = cls[a]
             first = ca * width
             for b in partners:
@@ -387,6 +392,7 @@ class Scorer:
                         keep[key] = s
                 if s >= floor:
                     append((s, i, j))
+        self.pairs_scored += len(memo)
         return out
 
     def pair_score(self, i: int, j: int) -> float:
