@@ -142,9 +142,12 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
     files: dict[int, set[str]] = {}  # of the groups asked about
     answered = {(min(owner[i], owner[j]), max(owner[i], owner[j])) for i, j in decided}
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    high = settings.high
     for s, i, j in edges:
+        if s >= high:
+            continue
         gi, gj = owner[i], owner[j]
-        if gi == gj or s >= settings.high or (decided and (i, j) in decided):
+        if gi == gj or (decided and (i, j) in decided):
             continue
         key = (gi, gj) if gi < gj else (gj, gi)
         if key in answered:

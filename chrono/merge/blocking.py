@@ -18,6 +18,10 @@ with its ``neighbours`` nearest only (the sorted-neighbourhood method): the
 identical and near-identical rows an event is made of sit side by side, and
 complete-linkage clustering checks every member pair of a merge anyway. So
 no day is ever compared all against all.
+
+The pairs are built a day at a time, each under the row of the two that comes
+first, and kept as arrays of row indices (4 bytes a pair): no set of every
+pair is ever held.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
                     late_keys: Collection[Hashable] = (), late_reach: int | None = None,
                     crowd: int = CROWD, key_crowd: int = KEY_CROWD,
                     neighbours: int = NEIGHBOURS,
-                    also: Iterable[tuple[int, int]] = ()) -> "CandidatePairs":
+                    also: Iterable[tuple[int, int]] = ()) -> CandidatePairs:
     """Index pairs ``(i, j)``, ``i < j``, worth scoring, each once.
 
     ``rows`` must already be in a deterministic order; pairs of rows in one
@@ -67,9 +71,6 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     event, whose news may come late) they may be ``late_reach`` days apart.
     ``also``: pairs found another way (a report and the day it names), joined
     in without repeats.
-
-    The pairs come grouped by the row of each that comes first by (day, index),
-    one day of exactly dated rows at a time: no set of every pair is ever held.
     """
     n = len(rows)
     if cross_reach is None:

@@ -183,6 +183,7 @@ class Scorer:
         self.precise = [r.precision == "day" for r in rows]
         self.approx = [r.approximate for r in rows]
         self.rows = rows
+        self._ids = list(range(len(rows)))
         # inverse document frequency over distinct texts: names and places count, "visit" does not
         df: dict[str, int] = {}
         distinct = {t.norm: t.words for t in self.texts}
@@ -372,6 +373,7 @@ class Scorer:
         today = None
         out: list[tuple[float, int, int]] = []
         append = out.append
+        ids = self._ids  # the edges share these index objects instead of two new ints each
         for a, partners in pairs.groups():
             if day[a] != today:
                 today = day[a]
@@ -391,7 +393,7 @@ class Scorer:
                     if s >= floor:
                         keep[key] = s
                 if s >= floor:
-                    append((s, i, j))
+                    append((s, ids[i], ids[j]))
         self.pairs_scored += len(memo)
         return out
 
