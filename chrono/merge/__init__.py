@@ -17,8 +17,9 @@ from chrono.merge.events import build_event, chrono_key
 from chrono.merge.history import _file_rank, assign_ids, changes
 from chrono.merge.review import (apply_review_csv, content_fingerprint, load_decisions, pair_fingerprint,
                                  row_content, row_fingerprint, save_decisions)
-from chrono.merge.scoring import MergeSettings, Scorer
+from chrono.merge.scoring import Edges, MergeSettings, Scorer
 from chrono.model import Changes, Event, ReviewItem, Row
+from chrono.text.dates import NONE
 
 __all__ = ["MergeResult", "merge_rows", "load_decisions", "save_decisions", "apply_review_csv",
            "pair_fingerprint", "row_fingerprint"]
@@ -53,8 +54,7 @@ def merge_rows(rows: list[Row], cfg: Config, decisions: dict[str, str] | None = 
             gc.enable()
 
 
-def _rescue_rewordings(edges: list[tuple[float, int, int]], rows: list[Row], scorer: Scorer,
-                       high: float) -> list[tuple[float, int, int]]:
+def _rescue_rewordings(edges: Edges, rows: list[Row], scorer: Scorer, high: float) -> Edges:
     """Propose an agency's reworded entry as its own resubmission when nothing else fits.
 
     Same agency, same date, two monthly files, and each row is the other's only
@@ -89,7 +89,7 @@ def _rescue_rewordings(edges: list[tuple[float, int, int]], rows: list[Row], sco
     for k in rescuable:
         s, i, j = edges[k]
         if best[(i, file[j])] == [s, 1] and best[(j, file[i])] == [s, 1]:  # each the other's sole best
-            edges[k] = (high, i, j)
+            edges.scores[k] = high
     return edges
 
 
@@ -101,7 +101,8 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
     scorer = Scorer(rows, cfg, settings)
     reach = max(settings.same_agency_max_days, settings.cross_agency_max_days)
     # a report dated when the news came is also compared with the accounts of the day it names
-    extra = referenced_pairs(rows, [r.days for r in scorer.refs], settings.window_cap)
+    none: frozenset[int] = frozenset()
+    extra = referenced_pairs(rows, [none if r is NONE else r.days for r in scorer.refs], settings.window_cap)
     # another agency's exactly dated row: within its reach (a day more for late news of a rare
     # event), and only when the entries share a word or a concept (no shared key, no score)
     pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap,

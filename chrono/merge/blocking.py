@@ -87,26 +87,31 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     exact = [r.precision == "day" and not r.approximate for r in rows]
     day_of = [r.date.toordinal() if exact[k] else 0 for k, r in enumerate(rows)]
     by_agency: dict[int, dict[str, list[int]]] = {}
-    by_key: dict[int, dict[tuple[bool, Hashable], list[int]]] = {}
     of_file: dict[str, set[int]] = {}
-    # an entry's copies in the later months' files share its day and its keys: index them together
-    alike: dict[tuple, list[int]] = {}
-    no_concepts: frozenset = frozenset()
+    # an entry's copies in the later months' files share its day and its keys: indexed together
+    alike: dict[int, dict[tuple[int, int], list[int]]] = {}
     for k in range(n):
         if exact[k]:
             by_agency.setdefault(day_of[k], {}).setdefault(rows[k].agency, []).append(k)
             of_file.setdefault(files[k], set()).add(k)
-            alike.setdefault((day_of[k], id(keys[k]), id(concepts[k]) if concepts else 0), []).append(k)
-    for (day, _, _), here in alike.items():
-        index = by_key.setdefault(day, {})
-        for key in keys[here[0]]:
-            index.setdefault((False, key), []).extend(here)
-        for key in concepts[here[0]] if concepts else no_concepts:
-            index.setdefault((True, key), []).extend(here)
-    del alike
-    for index in by_key.values():
-        for here in index.values():
-            here.sort()  # each block in index order
+            alike.setdefault(day_of[k], {}).setdefault((id(keys[k]), id(concepts[k]) if concepts else 0),
+                                                      []).append(k)
+    by_key: dict[int, dict[tuple[bool, Hashable], list[int]]] = {}  # the days in reach only
+
+    def key_index(day: int) -> dict[tuple[bool, Hashable], list[int]]:
+        """The day's rows by key (``(False, word)``, ``(True, concept)``), each list in index order."""
+        index = by_key.get(day)
+        if index is None:
+            index = by_key[day] = {}
+            for here in alike.pop(day).values():
+                for key in keys[here[0]]:
+                    index.setdefault((False, key), []).extend(here)
+                for key in concepts[here[0]] if concepts else ():
+                    index.setdefault((True, key), []).extend(here)
+            for here in index.values():
+                here.sort()
+        return index
+
     # pairs found another way: one of two exactly dated rows is paired on the day of the first
     pending: dict[int, list[int]] = {}
     coarse: set[int] = set()  # i * n + j, i < j: pairs with a row not dated to the day
@@ -126,15 +131,16 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
             for other_day in later:
                 block.extend(by_agency[other_day].get(agency, ()))
             blocks.pair(block, len(here), crowd, partners)
-        for key, here in by_key[day].items():
+        for key, here in key_index(day).items():
             is_concept, name = key
             reach = late_reach if is_concept and name in late_keys else cross_reach
             block = list(here)
             for other_day in later:
                 if other_day - day <= reach:
-                    block.extend(by_key[other_day].get(key, ()))
+                    block.extend(key_index(other_day).get(key, ()))
             if len(block) > 1:
                 blocks.pair(block, len(here), crowd if is_concept else min(key_crowd, crowd), partners)
+        del by_key[day]
         if pending:
             for agency_rows in by_agency[day].values():
                 for a in agency_rows:

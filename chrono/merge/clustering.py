@@ -9,12 +9,12 @@ A and C are plainly different can therefore never form.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 PairScore = Callable[[int, int], float]
 
 
-def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, link: float,
+def cluster(n: int, edges: Iterable[tuple[float, int, int]], pair_score: PairScore, link: float,
             forced: list[tuple[int, int]] = (), vetoed: set[tuple[int, int]] = frozenset(),
             high: float = 0.8) -> list[list[int]]:
     """Clusters of indices ``0..n-1``, each sorted, in order of their first member.
