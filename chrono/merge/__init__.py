@@ -8,7 +8,6 @@ decisions (by content fingerprint) come back in as ``decisions``.
 from __future__ import annotations
 
 import gc
-import heapq
 from dataclasses import dataclass, field
 
 from chrono.config import Config
@@ -16,10 +15,11 @@ from chrono.merge.blocking import candidate_pairs, referenced_pairs
 from chrono.merge.clustering import cluster
 from chrono.merge.events import build_event, chrono_key
 from chrono.merge.history import _file_rank, assign_ids, changes
-from chrono.merge.review import (apply_review_csv, load_decisions, pair_fingerprint,
-                                 row_fingerprint, save_decisions)
-from chrono.merge.scoring import MergeSettings, Scorer
+from chrono.merge.review import (apply_review_csv, content_fingerprint, load_decisions, pair_fingerprint,
+                                 row_content, row_fingerprint, save_decisions)
+from chrono.merge.scoring import Edges, MergeSettings, Scorer
 from chrono.model import Changes, Event, ReviewItem, Row
+from chrono.text.dates import NONE
 
 __all__ = ["MergeResult", "merge_rows", "load_decisions", "save_decisions", "apply_review_csv",
            "pair_fingerprint", "row_fingerprint"]
@@ -54,40 +54,43 @@ def merge_rows(rows: list[Row], cfg: Config, decisions: dict[str, str] | None = 
             gc.enable()
 
 
-def _rescue_rewordings(edges: list[tuple[float, int, int]], rows: list[Row], scorer: Scorer,
-                       high: float) -> list[tuple[float, int, int]]:
+def _rescue_rewordings(edges: Edges, rows: list[Row], scorer: Scorer, high: float) -> Edges:
     """Propose an agency's reworded entry as its own resubmission when nothing else fits.
 
     Same agency, same date, two monthly files, and each row is the other's only
     plausible counterpart in that file: the entry was edited, not replaced.
+    (``edges`` is changed in place and returned.)
     """
-    best: dict[tuple[int, str], list[float]] = {}
+    agency, file = scorer.agency, scorer.file
+    rescuable = [k for k, (s, i, j) in enumerate(edges)
+                 if s < high and agency[i] == agency[j] and scorer.gap(i, j) == 0]
+    if not rescuable:
+        return edges
+    # per (row, file) asked about: the best score of the row with a row of that file, and how many have it
+    best: dict[tuple[int, str], list] = {}
+    for k in rescuable:
+        _, i, j = edges[k]
+        best[(i, file[j])] = best[(j, file[i])] = None
+    asked = {a for a, _ in best}
+
+    def count(key: tuple[int, str], s: float) -> None:
+        if key in best:
+            got = best[key]
+            if got is None or s > got[0]:
+                best[key] = [s, 1]
+            elif s == got[0]:
+                got[1] += 1
+
     for s, i, j in edges:
-        for a, b in ((i, j), (j, i)):
-            best.setdefault((a, rows[b].provenance.file), []).append(s)
-    out = []
-    for s, i, j in edges:
-        if (s < high and rows[i].agency == rows[j].agency and scorer.gap(i, j) == 0
-                and _sole_best(best[(i, rows[j].provenance.file)], s)
-                and _sole_best(best[(j, rows[i].provenance.file)], s)):
-            s = high
-        out.append((s, i, j))
-    return out
-
-
-def _sole_best(scores: list[float], s: float) -> bool:
-    return max(scores) == s and scores.count(s) == 1
-
-
-def _union_sorted(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Two sorted pair lists as one, without repeats (linear: no set of all pairs)."""
-    out: list[tuple[int, int]] = []
-    last = None
-    for p in heapq.merge(a, b):
-        if p != last:
-            out.append(p)
-            last = p
-    return out
+        if i in asked:
+            count((i, file[j]), s)
+        if j in asked:
+            count((j, file[i]), s)
+    for k in rescuable:
+        s, i, j = edges[k]
+        if best[(i, file[j])] == [s, 1] and best[(j, file[i])] == [s, 1]:  # each the other's sole best
+            edges.scores[k] = high
+    return edges
 
 
 def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
@@ -96,68 +99,68 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
     decisions = {k: v for k, v in (decisions or {}).items() if v in ("same", "different")}
     settings = MergeSettings.from_config(cfg)
     scorer = Scorer(rows, cfg, settings)
-    cache: dict[tuple[int, int], float] = {}
-
-    def scored(i: int, j: int) -> float:
-        key = (i, j) if i < j else (j, i)
-        got = cache.get(key)
-        if got is None:
-            got = cache[key] = scorer.score(*key)
-        return got
-
     reach = max(settings.same_agency_max_days, settings.cross_agency_max_days)
+    # a report dated when the news came is also compared with the accounts of the day it names
+    none: frozenset[int] = frozenset()
+    extra = referenced_pairs(rows, [none if r is NONE else r.days for r in scorer.refs], settings.window_cap)
     # another agency's exactly dated row: within its reach (a day more for late news of a rare
     # event), and only when the entries share a word or a concept (no shared key, no score)
     pairs = candidate_pairs(rows, reach, settings.approximate_extra_days, settings.window_cap,
                             cross_reach=settings.cross_agency_max_days, keys=[t.words for t in scorer.texts],
                             concepts=[t.concepts for t in scorer.texts],
                             late_keys=scorer.rare_concepts,
-                            late_reach=settings.cross_agency_max_days + settings.late_report_extra_days)
-    # a report dated when the news came is also compared with the accounts of the day it names
-    extra = referenced_pairs(rows, [r.days for r in scorer.refs], settings.window_cap)
-    if extra:
-        pairs = _union_sorted(pairs, extra)
+                            late_reach=settings.cross_agency_max_days + settings.late_report_extra_days,
+                            also=extra)
+    del extra
     forced: list[tuple[int, int]] = []
     vetoed: set[tuple[int, int]] = set()
     decided: dict[tuple[int, int], str] = {}
     if decisions:
+        fingerprint = _PairFingerprints(rows)
         for i, j in pairs:
-            d = decisions.get(pair_fingerprint(rows[i], rows[j]))
+            d = decisions.get(fingerprint(i, j))
             if d:
                 decided[(i, j)] = d
                 (forced.append((i, j)) if d == "same" else vetoed.add((i, j)))
-    edges = []
-    score = scorer.score
-    low = settings.low
-    for i, j in pairs:
-        s = score(i, j)
-        if s >= low:
-            edges.append((s, i, j))
-    edges = _rescue_rewordings(edges, rows, scorer, settings.high)
+    edges = _rescue_rewordings(scorer.edges(pairs, settings.low), rows, scorer, settings.high)
+    del pairs
+    pair_score = scorer.pair_score
 
     def link_score(i: int, j: int) -> float:
-        key = (min(i, j), max(i, j))
-        if key in decided:
+        key = (i, j) if i < j else (j, i)
+        if decided and key in decided:
             return 1.0 if decided[key] == "same" else 0.0
-        return scored(*key)
+        return pair_score(*key)
 
     groups = cluster(len(rows), edges, link_score, settings.low, forced, vetoed, settings.high)
-    owner = {m: g for g, members in enumerate(groups) for m in members}
+    owner = [0] * len(rows)
+    for g, members in enumerate(groups):
+        for m in members:
+            owner[m] = g
 
     # review queue: the best middling pair between two groups, once per pair of groups;
     # groups sharing a file could never merge (one file never repeats an event), so no question
-    files = [{rows[m].provenance.file for m in members} for members in groups]
+    files: dict[int, set[str]] = {}  # of the groups asked about
     answered = {(min(owner[i], owner[j]), max(owner[i], owner[j])) for i, j in decided}
     best: dict[tuple[int, int], tuple[float, int, int]] = {}
+    high = settings.high
     for s, i, j in edges:
-        gi, gj = owner[i], owner[j]
-        if gi == gj or s >= settings.high or (i, j) in decided:
+        if s >= high:
             continue
-        key = (min(gi, gj), max(gi, gj))
-        if files[gi] & files[gj] or key in answered:
+        gi, gj = owner[i], owner[j]
+        if gi == gj or (decided and (i, j) in decided):
+            continue
+        key = (gi, gj) if gi < gj else (gj, gi)
+        if key in answered:
+            continue
+        for g in key:
+            if g not in files:
+                files[g] = {scorer.file[m] for m in groups[g]}
+        if files[gi] & files[gj]:
             continue
         if key not in best or (s, -i, -j) > (best[key][0], -best[key][1], -best[key][2]):
             best[key] = (s, i, j)
+    del edges
     pending_groups: set[int] = set()
     review: list[ReviewItem] = []
     for (gi, gj), (s, i, j) in sorted(best.items(), key=lambda kv: (kv[1][1], kv[1][2])):
@@ -176,4 +179,19 @@ def _merge(rows: list[Row], cfg: Config, decisions: dict[str, str] | None,
         ev = build_event(eid, row_groups[g], rank, conf)
         ev.needs_review = ev.needs_review or g in pending_groups
         events.append(ev)
-    return MergeResult(events=events, review=review, changes=changes(events, new_ids, previous, rows))
+    return MergeResult(events=events, review=review, changes=changes(events, new_ids, previous, rows, rank))
+
+
+class _PairFingerprints:
+    """:func:`pair_fingerprint` of rows by index, hashed once per pair of distinct contents."""
+
+    def __init__(self, rows: list[Row]):
+        self.content = [row_content(r) for r in rows]
+        self._memo: dict[tuple[str, str], str] = {}
+
+    def __call__(self, i: int, j: int) -> str:
+        key = (self.content[i], self.content[j])
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = content_fingerprint(*key)
+        return got

@@ -18,12 +18,17 @@ with its ``neighbours`` nearest only (the sorted-neighbourhood method): the
 identical and near-identical rows an event is made of sit side by side, and
 complete-linkage clustering checks every member pair of a merge anyway. So
 no day is ever compared all against all.
+
+The pairs are built a day at a time, each under the row of the two that comes
+first, and kept as arrays of row indices (4 bytes a pair): no set of every
+pair is ever held.
 """
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from typing import Collection, Hashable, Sequence
+from typing import Collection, Hashable, Iterable, Iterator, Sequence
 
 from chrono.model import Row
 
@@ -49,8 +54,9 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
                     concepts: Sequence[frozenset[Hashable]] | None = None,
                     late_keys: Collection[Hashable] = (), late_reach: int | None = None,
                     crowd: int = CROWD, key_crowd: int = KEY_CROWD,
-                    neighbours: int = NEIGHBOURS) -> list[tuple[int, int]]:
-    """Index pairs ``(i, j)`` with ``i < j`` worth scoring, sorted.
+                    neighbours: int = NEIGHBOURS,
+                    also: Iterable[tuple[int, int]] = ()) -> CandidatePairs:
+    """Index pairs ``(i, j)``, ``i < j``, worth scoring, each once.
 
     ``rows`` must already be in a deterministic order; pairs of rows in one
     file are left out (one agency never repeats itself within a submission).
@@ -63,6 +69,8 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     up to ``crowd`` rows before only neighbours are paired, rows sharing a
     word up to ``key_crowd``. Sharing one of ``late_keys`` (a once-in-a-while
     event, whose news may come late) they may be ``late_reach`` days apart.
+    ``also``: pairs found another way (a report and the day it names), joined
+    in without repeats.
     """
     n = len(rows)
     if cross_reach is None:
@@ -73,53 +81,83 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     if keys is None:
         keys = [frozenset({None})] * n
     files = [r.provenance.file for r in rows]
-    agencies = [r.agency for r in rows]
-    pairs: set[int] = set()  # i * n + j for i < j: ints sort several times faster than tuples
+    out = CandidatePairs(n)
 
     # -- exactly dated rows: blocks by day, agency and key ----------------------------------
-    exact = [k for k in range(n) if rows[k].precision == "day" and not rows[k].approximate]
-    day_of = [0] * n
-    for k in exact:
-        day_of[k] = rows[k].date.toordinal()
+    exact = [r.precision == "day" and not r.approximate for r in rows]
+    day_of = [r.date.toordinal() if exact[k] else 0 for k, r in enumerate(rows)]
     by_agency: dict[int, dict[str, list[int]]] = {}
-    by_key: dict[int, dict[Hashable, list[int]]] = {}
-    for k in exact:
-        by_agency.setdefault(day_of[k], {}).setdefault(agencies[k], []).append(k)
-        index = by_key.setdefault(day_of[k], {})
-        for key in keys[k]:
-            index.setdefault((False, key), []).append(k)
-        for key in concepts[k] if concepts else ():
-            index.setdefault((True, key), []).append(k)
-    text_order = {k: (rows[k].event.casefold(), k) for k in exact}
-    block = _Blocks(n, files, agencies, neighbours, text_order, pairs)
+    of_file: dict[str, set[int]] = {}
+    # an entry's copies in the later months' files share its day and its keys: indexed together
+    alike: dict[int, dict[tuple[int, int], list[int]]] = {}
+    for k in range(n):
+        if exact[k]:
+            by_agency.setdefault(day_of[k], {}).setdefault(rows[k].agency, []).append(k)
+            of_file.setdefault(files[k], set()).add(k)
+            alike.setdefault(day_of[k], {}).setdefault((id(keys[k]), id(concepts[k]) if concepts else 0),
+                                                      []).append(k)
+    by_key: dict[int, dict[tuple[bool, Hashable], list[int]]] = {}  # the days in reach only
+
+    def key_index(day: int) -> dict[tuple[bool, Hashable], list[int]]:
+        """The day's rows by key (``(False, word)``, ``(True, concept)``), each list in index order."""
+        index = by_key.get(day)
+        if index is None:
+            index = by_key[day] = {}
+            for here in alike.pop(day).values():
+                for key in keys[here[0]]:
+                    index.setdefault((False, key), []).extend(here)
+                for key in concepts[here[0]] if concepts else ():
+                    index.setdefault((True, key), []).extend(here)
+            for here in index.values():
+                here.sort()
+        return index
+
+    # pairs found another way: one of two exactly dated rows is paired on the day of the first
+    pending: dict[int, list[int]] = {}
+    coarse: set[int] = set()  # i * n + j, i < j: pairs with a row not dated to the day
+    for i, j in also:
+        if exact[i] and exact[j]:
+            first, other = (i, j) if (day_of[i], i) < (day_of[j], j) else (j, i)
+            pending.setdefault(first, []).append(other)
+        else:
+            coarse.add(i * n + j if i < j else j * n + i)
+    blocks = _Blocks(rows, neighbours)
     days = sorted(by_agency)
     for pos, day in enumerate(days):
         later = days[pos + 1:bisect_right(days, day + day_reach, lo=pos + 1)]
-        crowded: set[str] = set()  # agencies whose own rows of this day were paired by neighbours only
+        partners: dict[int, set[int]] = {}  # a row of this day -> the rows paired with it
         for agency, here in by_agency[day].items():
-            rows_in_reach = list(here)
+            block = list(here)
             for other_day in later:
-                rows_in_reach.extend(by_agency[other_day].get(agency, ()))
-            if not block.pair(rows_in_reach, len(here), crowd, same_agency=True):
-                crowded.add(agency)
-        for key, here in by_key[day].items():
+                block.extend(by_agency[other_day].get(agency, ()))
+            blocks.pair(block, len(here), crowd, partners)
+        for key, here in key_index(day).items():
             is_concept, name = key
             reach = late_reach if is_concept and name in late_keys else cross_reach
-            rows_in_reach = list(here)
+            block = list(here)
             for other_day in later:
                 if other_day - day <= reach:
-                    rows_in_reach.extend(by_key[other_day].get(key, ()))
-            if len(rows_in_reach) > 1:
-                block.pair(rows_in_reach, len(here), crowd if is_concept else min(key_crowd, crowd),
-                           same_agency=False, crowded_agencies=crowded)
+                    block.extend(key_index(other_day).get(key, ()))
+            if len(block) > 1:
+                blocks.pair(block, len(here), crowd if is_concept else min(key_crowd, crowd), partners)
+        del by_key[day]
+        if pending:
+            for agency_rows in by_agency[day].values():
+                for a in agency_rows:
+                    got = pending.pop(a, None)
+                    if got:
+                        partners.setdefault(a, set()).update(got)
+        for a, paired in partners.items():
+            # one file never holds two accounts of one event
+            out.add(a, paired - of_file[files[a]])
 
     # -- approximate, month- and year-dated rows: their whole reach, at most ``cap`` rows ------
     order = sorted(range(n), key=lambda k: (rows[k].date, k))
     ordinals = [rows[k].date.toordinal() for k in order]
     for pos, k in enumerate(order):
-        row = rows[k]
-        if row.precision == "day" and not row.approximate:
+        if exact[k]:
             continue
+        row = rows[k]
         reach = _reach_days(row, day_reach, approximate_extra)
         end = min(bisect_right(ordinals, ordinals[pos] + reach, lo=pos + 1), pos + 1 + cap)
         if row.precision == "day":  # an approximate date may sit a few days after the precise account
@@ -127,46 +165,100 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
         else:  # rows of its first day sorted before it
             start = max(bisect_left(ordinals, ordinals[pos], hi=pos), pos - cap)
         file = files[k]
-        pairs.update(k * n + other if k < other else other * n + k
-                     for other in order[start:end] if other != k and files[other] != file)
-    ids = list(range(n))  # the pairs share these index objects instead of two new ints each
-    return [(ids[code // n], ids[code % n]) for code in sorted(pairs)]
+        coarse.update(k * n + other if k < other else other * n + k
+                      for other in order[start:end] if other != k and files[other] != file)
+    group: list[int] = []
+    first = -1
+    for code in sorted(coarse):
+        i, j = divmod(code, n)
+        if i != first:
+            if group:
+                out.add(first, group)
+            first, group = i, []
+        group.append(j)
+    if group:
+        out.add(first, group)
+    return out
+
+
+class CandidatePairs:
+    """Candidate pairs, each once, grouped by one of their two rows; compact (4 bytes a pair).
+
+    Iterates as ``(i, j)`` tuples with ``i < j`` in a deterministic order;
+    :meth:`groups` gives the pairs as ``(row, the rows paired with it)``.
+    """
+
+    __slots__ = ("n", "_owners", "_ends", "_partners")
+
+    def __init__(self, n: int):
+        self.n = n
+        self._owners = array("i")
+        self._ends = array("q")
+        self._partners = array("i")
+
+    def add(self, row: int, partners: Iterable[int]) -> None:
+        self._partners.extend(partners)
+        self._owners.append(row)
+        self._ends.append(len(self._partners))
+
+    def groups(self) -> Iterator[tuple[int, array]]:
+        """``(a, partners)``: exactly dated rows' groups come day by day, earliest first."""
+        start, partners = 0, self._partners
+        for a, end in zip(self._owners, self._ends):
+            yield a, partners[start:end]
+            start = end
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for a, partners in self.groups():
+            for b in partners:
+                yield (a, b) if a < b else (b, a)
+
+    def __len__(self) -> int:
+        return len(self._partners)
 
 
 class _Blocks:
-    """Pairs the rows of one block into ``pairs``."""
+    """Pairs the rows of one block into ``partners`` (row -> rows paired with it)."""
 
-    def __init__(self, n: int, files: list[str], agencies: list[str], neighbours: int,
-                 text_order: dict[int, tuple[str, int]], pairs: set[int]):
-        self.n, self.files, self.agencies = n, files, agencies
-        self.neighbours, self.text_order, self.pairs = neighbours, text_order, pairs
+    def __init__(self, rows: list[Row], neighbours: int):
+        self.rows, self.neighbours = rows, neighbours
+        self._text_order: dict[int, tuple[str, int]] = {}
 
-    def pair(self, block: list[int], first_day: int, crowd: int, same_agency: bool,
-             crowded_agencies: set[str] | frozenset[str] = frozenset()) -> bool:
-        """Pairs of ``block`` (``block[:first_day]`` the rows of its first day, then those of the
-        days after, all within reach) with a row of the first day; False when only neighbours were.
+    def text_order(self, k: int) -> tuple[str, int]:
+        got = self._text_order.get(k)
+        if got is None:
+            got = self._text_order[k] = (self.rows[k].event.casefold(), k)
+        return got
 
-        An agency block pairs its own rows of other files; a key block pairs two agencies' rows
-        (and an agency's own when that agency's block was crowded that day).
+    def pair(self, block: list[int], first_day: int, crowd: int, partners: dict[int, set[int]]) -> None:
+        """Pairs of ``block`` (``block[:first_day]`` the rows of its first day in index order, then
+        those of the days after, all within reach), each under its row of the first day (the lower
+        index when both are).
+
+        An agency block pairs its own rows, a key block any two rows: an agency's two rows sharing
+        a key are paired by that agency's block anyway, unless it was crowded (then they should be).
         """
-        n, files, agencies, update = self.n, self.files, self.agencies, self.pairs.update
         if len(block) <= crowd:
-            candidates = ((block[x], block[x + 1:]) for x in range(first_day))
-            complete = True
-        else:  # crowded: each of the first day's rows with its nearest neighbours in text order
-            first = set(block[:first_day])
-            ordered = sorted(block, key=self.text_order.__getitem__)
-            w = self.neighbours
-            candidates = ((a, ordered[max(0, x - w):x] + ordered[x + 1:x + w + 1])
-                          for x, a in enumerate(ordered) if a in first)
-            complete = False
-        for a, others in candidates:
-            fa, ga = files[a], agencies[a]
-            if same_agency or ga in crowded_agencies:
-                update(a * n + b if a < b else b * n + a for b in others if files[b] != fa)
-            else:
-                update(a * n + b if a < b else b * n + a for b in others if agencies[b] != ga and files[b] != fa)
-        return complete
+            for x in range(first_day):
+                a = block[x]
+                got = partners.get(a)
+                if got is None:
+                    partners[a] = set(block[x + 1:])
+                else:
+                    got.update(block[x + 1:])
+            return
+        # crowded: each of the first day's rows with its nearest neighbours in text order
+        first = set(block[:first_day])
+        ordered = sorted(block, key=self.text_order)
+        w = self.neighbours
+        for x, a in enumerate(ordered):
+            if a not in first:
+                continue
+            for b in ordered[max(0, x - w):x] + ordered[x + 1:x + w + 1]:
+                if b in first and b < a:
+                    partners.setdefault(b, set()).add(a)
+                else:
+                    partners.setdefault(a, set()).add(b)
 
 
 def referenced_pairs(rows: list[Row], referenced: list[frozenset[int]], cap: int = 400) -> list[tuple[int, int]]:

@@ -9,12 +9,12 @@ A and C are plainly different can therefore never form.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 PairScore = Callable[[int, int], float]
 
 
-def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, link: float,
+def cluster(n: int, edges: Iterable[tuple[float, int, int]], pair_score: PairScore, link: float,
             forced: list[tuple[int, int]] = (), vetoed: set[tuple[int, int]] = frozenset(),
             high: float = 0.8) -> list[list[int]]:
     """Clusters of indices ``0..n-1``, each sorted, in order of their first member.
@@ -26,31 +26,48 @@ def cluster(n: int, edges: list[tuple[float, int, int]], pair_score: PairScore, 
     (a person said "different") may never share a cluster.
     """
     owner = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    # clusters known never to join: a cross pair that failed stays in both as they grow
+    apart: dict[int, set[int]] = {}
 
     def vetoes(a: list[int], b: list[int]) -> bool:
-        return any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
+        return bool(vetoed) and any((min(x, y), max(x, y)) in vetoed for x in a for y in b)
 
     def join(ca: int, cb: int) -> None:
         keep, gone = min(ca, cb), max(ca, cb)
-        for m in members[gone]:
+        moved = members[gone]
+        for m in moved:
             owner[m] = keep
-        members[keep].extend(members.pop(gone))
+        members[keep].extend(moved)
+        members[gone] = None
+        for other in apart.pop(gone, ()):
+            apart[other].discard(gone)
+            apart[other].add(keep)
+            apart.setdefault(keep, set()).add(other)
+
+    def keep_apart(ca: int, cb: int) -> None:
+        apart.setdefault(ca, set()).add(cb)
+        apart.setdefault(cb, set()).add(ca)
 
     for i, j in sorted(forced):
         ca, cb = owner[i], owner[j]
         if ca != cb and not vetoes(members[ca], members[cb]):
             join(ca, cb)
 
-    for score, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-        if score < high:
-            break
-        ca, cb = owner[i], owner[j]
-        if ca == cb:
-            continue
-        a, b = members[ca], members[cb]
-        if vetoes(a, b):
-            continue
-        if all(pair_score(x, y) >= link for x in a for y in b):
-            join(ca, cb)
-    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
+    # the proposals best first, then by (i, j): i * n + j sorts as (i, j)
+    proposals: dict[float, list[int]] = {}
+    for score, i, j in edges:
+        if score >= high:
+            proposals.setdefault(score, []).append(i * n + j)
+    for score in sorted(proposals, reverse=True):
+        for code in sorted(proposals.pop(score)):
+            i, j = divmod(code, n)
+            ca, cb = owner[i], owner[j]
+            if ca == cb or (ca in apart and cb in apart[ca]):
+                continue
+            a, b = members[ca], members[cb]
+            if vetoes(a, b) or not all(pair_score(x, y) >= link for x in a for y in b):
+                keep_apart(ca, cb)
+            else:
+                join(ca, cb)
+    return [sorted(m) for m in members if m is not None]

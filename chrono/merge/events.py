@@ -18,18 +18,30 @@ def _order_key(rank: dict[str, tuple]):
 
 def latest_accounts(rows: list[Row], rank: dict[str, tuple]) -> list[Row]:
     """Each agency's most recent account, in order of first report."""
+    return _accounts(rows, _by_report(rows, rank), rank)
+
+
+def _accounts(rows: list[Row], sources: list[Row], rank: dict[str, tuple]) -> list[Row]:
+    """:func:`latest_accounts`, given the rows in :func:`_by_report` order too (``sources``)."""
+    if len(rows) == 1:
+        return list(rows)
     latest: dict[str, Row] = {}
     key = _order_key(rank)
     for r in sorted(rows, key=key):
         latest[r.agency] = r
-    first = reporting_order(rows, rank)
-    return [latest[a] for a in first]
+    return [latest[a] for a in dict.fromkeys(r.agency for r in sources)]
+
+
+def _by_report(rows: list[Row], rank: dict[str, tuple]) -> list[Row]:
+    """The rows by date, then submission: the order the accounts came."""
+    if len(rows) == 1:
+        return list(rows)
+    return sorted(rows, key=lambda r: (r.date, rank[r.provenance.file], r.provenance.sort_key()))
 
 
 def reporting_order(rows: list[Row], rank: dict[str, tuple]) -> list[str]:
     """Agencies in the order they first reported the event (date, then submission)."""
-    ordered = sorted(rows, key=lambda r: (r.date, rank[r.provenance.file], r.provenance.sort_key()))
-    return list(dict.fromkeys(r.agency for r in ordered))
+    return list(dict.fromkeys(r.agency for r in _by_report(rows, rank)))
 
 
 def _join(values: list[str]) -> str:
@@ -47,8 +59,8 @@ def _date_label(r: Row) -> str:
 
 def build_event(event_id: str, rows: list[Row], rank: dict[str, tuple], confidence: float) -> Event:
     """The merged view of ``rows`` (one real event)."""
-    sources = sorted(rows, key=lambda r: (r.date, rank[r.provenance.file], r.provenance.sort_key()))
-    accounts = latest_accounts(rows, rank)
+    sources = _by_report(rows, rank)
+    accounts = _accounts(rows, sources, rank)
     dated = min(accounts, key=lambda r: (r.approximate, -_RANK.get(r.precision, 2), r.date,
                                          r.time is None, rank[r.provenance.file]))
     time = dated.time or next((r.time for r in accounts if r.time and r.date == dated.date), None)
@@ -87,7 +99,7 @@ def build_event(event_id: str, rows: list[Row], rank: dict[str, tuple], confiden
         approximate=dated.approximate,
         time=time,
         event=primary.event,
-        agencies=reporting_order(rows, rank),
+        agencies=list(dict.fromkeys(r.agency for r in sources)),
         who=_join([primary.who] + [r.who for r in others]),
         outcome=_join([primary.outcome] + [r.outcome for r in others]),
         child_seen=seen,

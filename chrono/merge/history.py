@@ -130,9 +130,9 @@ def _file_rank(rows: list[Row]) -> dict[str, tuple]:
             for f in latest_entry}
 
 
-def latest_files(rows: list[Row]) -> dict[str, set[str]]:
-    """Per agency, the file(s) of its latest submission."""
-    rank = _file_rank(rows)
+def latest_files(rows: list[Row], rank: dict[str, tuple] | None = None) -> dict[str, set[str]]:
+    """Per agency, the file(s) of its latest submission (``rank``: :func:`_file_rank` of ``rows``)."""
+    rank = rank or _file_rank(rows)
     best: dict[str, dt.date] = {}
     for r in rows:
         d = rank[r.provenance.file][0]
@@ -144,26 +144,31 @@ def latest_files(rows: list[Row]) -> dict[str, set[str]]:
     return out
 
 
-def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows: list[Row]) -> Changes:
-    """New events, events an agency edited, and rows an agency's latest submission dropped."""
+def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows: list[Row],
+            rank: dict[str, tuple] | None = None) -> Changes:
+    """New events, events an agency edited, and rows an agency's latest submission dropped.
+
+    ``rank``: :func:`_file_rank` of ``rows``, when the caller has it already.
+    """
     result = Changes()
     if previous:
         result.previous_generated_at = str(previous.get("generated_at", ""))
         result.new_events = [e.id for e in events if e.id in new_ids]
     prev_content = {p.content for p in previous_sources(previous)}
-    latest = latest_files(rows)
-    rank = _file_rank(rows)
+    rank = rank or _file_rank(rows)
+    latest = latest_files(rows, rank)
     for ev in events:
-        by_agency: dict[str, set[str]] = {}
+        by_agency: dict[str, list[Row]] = {}
         for r in ev.sources:
-            by_agency.setdefault(r.agency, set()).add(_edit_key(r))
-        edited = any(len(v) > 1 for v in by_agency.values())
+            by_agency.setdefault(r.agency, []).append(r)
+        # an agency's copies with the very same texts have one edit key: normalise only texts that differ
+        edited = any(len(own) > 1 and len({_texts(r) for r in own}) > 1 and len({_edit_key(r) for r in own}) > 1
+                     for own in by_agency.values())
         if edited and previous and ev.id not in new_ids:
             edited = any(row_content(r) not in prev_content for r in ev.sources)
         if edited:
             result.edited_events.append(ev.id)
-        for agency in dict.fromkeys(r.agency for r in ev.sources):
-            own = [r for r in ev.sources if r.agency == agency]
+        for agency, own in by_agency.items():
             if any(r.provenance.file in latest.get(agency, ()) or r.imported_from for r in own):
                 continue  # an account read back from last period's chronology is not dropped by a new file
             last = max(own, key=lambda r: (rank[r.provenance.file], r.provenance.sort_key()))
@@ -186,6 +191,10 @@ def changes(events: list[Event], new_ids: set[str], previous: dict | None, rows:
             result.vanished.append({"agency": p.agency, "date": p.date, "file": p.file,
                                     "table": p.table, "row": p.row, "event": p.event_id, **(p.fields or {})})
     return result
+
+
+def _texts(r: Row) -> tuple[str, str, str]:
+    return (r.event, r.outcome, r.comments)
 
 
 def _edit_key(r: Row) -> str:

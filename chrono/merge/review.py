@@ -44,7 +44,12 @@ def row_fingerprint(row: Row) -> str:
 
 def pair_fingerprint(a: Row, b: Row) -> str:
     """Order-free fingerprint of a pair of rows (survives resubmission)."""
-    left, right = sorted((row_content(a), row_content(b)))
+    return content_fingerprint(row_content(a), row_content(b))
+
+
+def content_fingerprint(a: str, b: str) -> str:
+    """:func:`pair_fingerprint` of two rows' :func:`row_content`."""
+    left, right = sorted((a, b))
     return hashlib.sha256(f"{left}\n{right}".encode("utf-8")).hexdigest()[:32]
 
 

@@ -17,7 +17,11 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator
+
 from rapidfuzz import fuzz
 
 from chrono.config import Config, ConfigError
@@ -25,6 +29,9 @@ from chrono.model import Row
 from chrono.text import annotate_rows
 from chrono.text.dates import NONE, References, referenced_days
 from chrono.text.vocabulary import vocabulary_for
+
+if TYPE_CHECKING:
+    from chrono.merge.blocking import CandidatePairs
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})")
 
@@ -73,7 +80,7 @@ class MergeSettings:
         return cls(**values)
 
 
-@dataclass
+@dataclass(slots=True)
 class RowText:
     """What the scorer needs of one row (from its annotation), computed once per distinct text."""
 
@@ -93,6 +100,15 @@ class RowText:
     meetings: frozenset[str] = frozenset()
     #: the entry's proper nouns (a place, a hostel, a school)
     names: frozenset[str] = frozenset()
+    #: ``norm`` and ``full_norm`` with their words sorted (what token_sort_ratio compares), when
+    #: plain ASCII: there Python's split and rapidfuzz's agree on what a space is
+    sorted_norm: str | None = None
+    sorted_full: str | None = None
+    #: ``full_norm == norm``: no other text field adds words
+    full_is_norm: bool = True
+    #: the words of every text field but stopwords, and the sum of their idf weights
+    full_words: frozenset[str] = frozenset()
+    full_weight: float = 0.0
 
 
 def row_minutes(row: Row) -> int | None:
@@ -160,7 +176,6 @@ class Scorer:
             self.refs.append(got)
             self.later.append(later and got is not NONE)
         self.text_id = {id(t): k for k, t in enumerate(by_text.values())}
-        self._memo: dict[tuple, float] = {}
         self.implied_by_agency = frozenset(fold.agency_concepts)
         # per row, what the compatibility checks look at (kept in flat lists: this is the hot loop)
         self.minutes = [row_minutes(r) for r in rows]
@@ -185,10 +200,32 @@ class Scorer:
                 named[w] = named.get(w, 0) + 1
         most = max(2, int(n * self.settings.name_max_share))
         self.rare_names = frozenset(w for w, c in named.items() if c <= most and w not in self.stopwords)
+        idf = self.idf
         for t in by_text.values():
-            t.weight = sum(self.idf[w] for w in t.words)
+            t.weight = sum(idf[w] for w in t.words)
+            t.sorted_norm = _sorted_words(t.norm)
+            t.sorted_full = _sorted_words(t.full_norm)
+            t.full_is_norm = t.full_norm == t.norm
+            t.full_words = frozenset(map(sys.intern, t.full_norm.split())) - self.stopwords  # one str a word
+            t.full_weight = sum(idf.get(w, 0.0) for w in t.full_words)
+        self.year = [r.precision == "year" for r in rows]
         # in a handful of rows every word looks rare: trust shared wording only with enough texts
         self.wording_bonus = self.settings.wording_bonus * min(1.0, n / self.settings.wording_min_texts)
+        # rows alike in everything :meth:`score` reads but their file (an entry and its copies in the
+        # next months' cumulative files) form one class: a pair of rows of two files scores as any
+        # other pair of rows of the same two classes, so each pair of classes is scored once
+        classes: dict[tuple, int] = {}
+        self.row_class = [
+            classes.setdefault((self.text_id[id(self.texts[k])], r.agency, r.date, r.precision, r.approximate,
+                                self.minutes[k], None if self.refs[k] is NONE else self.refs[k],
+                                self._own_text[k], self._visit[k], self.later[k]), len(classes))
+            for k, r in enumerate(rows)]
+        self.n_classes = len(classes)
+        #: class pair -> score, of the pairs scored at least the review threshold and those clustering asked
+        self._by_class: dict[int, float] = {}
+        #: work done by :meth:`edges`: candidate pairs looked at, and pairs scored in full
+        self.pairs_compared = 0
+        self.pairs_scored = 0
 
     # -- compatibility -------------------------------------------------
 
@@ -260,34 +297,46 @@ class Scorer:
         return self.texts[i].report
 
     def _gap_if_allowed(self, i: int, j: int) -> int | None:
+        allowed = self._allowed(i, j)
+        return None if allowed is None else allowed[0]
+
+    def _allowed(self, i: int, j: int) -> tuple[int, bool] | None:
+        """``(days apart, one account is a report naming the other's day)``; None: never one event."""
         if self.file[i] == self.file[j]:
             return None
-        if (self.rows[i].precision == "year") != (self.rows[j].precision == "year") \
-                and self.agency[i] != self.agency[j] and not self._near_identical(i, j):
+        s = self.settings
+        if self.agency[i] == self.agency[j]:
+            # an agency's resubmission: no report of another agency's day, no time veto (a re-typed time)
+            gap = self.gap(i, j)
+            if gap is None:
+                return None
+            limit = s.same_agency_max_days
+            if self.approx[i] or self.approx[j]:
+                limit += s.approximate_extra_days
+            return None if gap > limit else (gap, False)
+        if self.year[i] != self.year[j] and not self._near_identical(i, j):
             # a year holds many events: another agency's more closely dated row in it is this one
             # only in near the same words (two year-only histories compare on their wording as usual)
             return None
         if self.refs[i] is not NONE or self.refs[j] is not NONE:
             ref = self.referenced(i, j)
             if ref is not None:
-                return 0 if ref else None
+                return (0, True) if ref else None
         gap = self.gap(i, j)
         if gap is None:
             return None
-        s = self.settings
-        same = self.agency[i] == self.agency[j]
-        limit = s.same_agency_max_days if same else s.cross_agency_max_days
+        limit = s.cross_agency_max_days
         if self.approx[i] or self.approx[j]:
             limit += s.approximate_extra_days
-        elif (not same and gap > limit
+        elif (gap > limit
               and (self._late_news(i, j) or (self.shared_names(self.texts[i], self.texts[j])
                                              and self._visit[i] == self._visit[j]))
               and self.texts[i].concepts & self.texts[j].concepts & self.rare_concepts):
             # news of a once-in-a-while event (a move, a new GP) may come a day later still
             limit += s.late_report_extra_days
-        if gap > limit or (not same and self.time_clash(i, j, gap)):
+        if gap > limit or self.time_clash(i, j, gap):
             return None
-        return gap
+        return gap, False
 
     def _near_identical(self, i: int, j: int) -> bool:
         ta, tb = self.texts[i], self.texts[j]
@@ -311,6 +360,55 @@ class Scorer:
 
     # -- scores ----------------------------------------------------------
 
+    def edges(self, pairs: CandidatePairs, floor: float) -> Edges:
+        """``(score, i, j)``, ``i < j``, of the candidate pairs scoring at least ``floor``.
+
+        The same as calling :meth:`score` on every pair, with each pair of row classes scored once.
+        The pairs of exactly dated rows come a day at a time, and a class holds one date, so the
+        classes of one day's pairs meet on no other day: the memo is dropped as the day changes
+        (keeping the pairs above ``floor`` for clustering).
+        """
+        cls, width, day, score = self.row_class, self.n_classes, self.day, self.score
+        keep = self._by_class
+        memo: dict[int, float] = {}
+        today = None
+        out = Edges()
+        scores, first_rows, second_rows = out.scores, out.first, out.second
+        for a, partners in pairs.groups():
+            if day[a] != today:
+                today = day[a]
+                self.pairs_scored += len(memo)
+                memo.clear()
+            self.pairs_compared += len(partners)
+            ca = cls[a]
+            first = ca * width
+            for b in partners:
+                if a < b:
+                    i, j, key = a, b, first + cls[b]
+                else:
+                    i, j, key = b, a, cls[b] * width + ca
+                s = memo.get(key)
+                if s is None:
+                    s = memo[key] = score(i, j)
+                    if s >= floor:
+                        keep[key] = s
+                if s >= floor:
+                    scores.append(s)
+                    first_rows.append(i)
+                    second_rows.append(j)
+        self.pairs_scored += len(memo)
+        return out
+
+    def pair_score(self, i: int, j: int) -> float:
+        """:meth:`score`, remembered by row class (rows of one file never pair: 0)."""
+        if self.file[i] == self.file[j]:
+            return 0.0
+        key = self.row_class[i] * self.n_classes + self.row_class[j]
+        got = self._by_class.get(key)
+        if got is None:
+            got = self._by_class[key] = self.score(i, j)
+        return got
+
     def weighted_overlap(self, i: int, j: int) -> float:
         """Shared words weighted by rarity, 0..1 (cosine of binary idf vectors)."""
         return self.weighted_overlap_texts(self.texts[i], self.texts[j])
@@ -323,55 +421,61 @@ class Scorer:
 
     def score(self, i: int, j: int) -> float:
         """0..1 likelihood that rows ``i`` and ``j`` are one event (0 = never)."""
-        gap = self._gap_if_allowed(i, j)
-        if gap is None:
+        allowed = self._allowed(i, j)
+        if allowed is None:
             return 0.0
+        gap, named = allowed
         ta, tb = self.texts[i], self.texts[j]
-        same = self.agency[i] == self.agency[j]
-        named = (self.refs[i] is not NONE or self.refs[j] is not NONE) and bool(self.referenced(i, j))
-        # a report's time is when the news came, not when the incident happened
-        clash = self.time_clash(i, j, gap) and not named
+        if self.agency[i] == self.agency[j]:
+            # one agency's two rows: never a report naming the other's day (``named`` is False)
+            return self._resubmission_score(ta, tb, gap, self.time_clash(i, j, gap))
+        if named:
+            # (a report's time is when the news came, not when the incident happened: no clash)
+            return self._named_score(ta, tb)
+        # (a time clash of two agencies' accounts was a veto)
         later_b = (self.day[j], j) > (self.day[i], i)
         later, earlier = (j, i) if later_b else (i, j)
         # news naming no day, of a first-hand account (not itself news): it may come a day or two late
-        news = (not same and gap >= 1 and self.refs[later] is NONE and self.texts[later].report
+        news = (gap >= 1 and self.refs[later] is NONE and self.texts[later].report
                 and not self.texts[earlier].report)
         late_news = news and gap > 1
         # the next day's news ("police notification rec'd re ...") of an incident, not of a visit or meeting
         next_day_news = news and gap == 1 and not self.own_event(earlier)
-        # resubmissions repeat the same texts: score each combination once
         # one account is a visit or meeting of its own ("CIN visit. Mother shared the notice"), the other not
         one_visit = self._visit[i] != self._visit[j]
-        key = (self.text_id[id(ta)], self.text_id[id(tb)], same, gap, clash, later_b, named, late_news,
-               next_day_news, one_visit)
-        got = self._memo.get(key)
-        if got is None:
-            got = self._memo[key] = self._score_texts(ta, tb, same, gap, clash, later_b, named, late_news,
-                                                          next_day_news, one_visit)
-        return got
+        return self._cross_score(ta, tb, gap, later_b, late_news, next_day_news, one_visit)
 
-    def _score_texts(self, ta: RowText, tb: RowText, same: bool, gap: int, clash: bool, later_b: bool,
-                     named: bool = False, late_news: bool = False, next_day_news: bool = False,
-                     one_visit: bool = False) -> float:
+    def _resubmission_score(self, ta: RowText, tb: RowText, gap: int, clash: bool) -> float:
+        """One agency's two rows: the same entry re-typed, so plain fuzzy similarity of the text."""
         s = self.settings
-        if named and not same and ((ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts)):
-            return 0.0
-        if named:
-            # a report naming the other account's day: one incident if it is the same kind of event
-            overlap = max(self.weighted_overlap_texts(ta, tb), self._full_overlap(ta, tb))
-            if ta.full_concepts & tb.full_concepts:
-                return max(0.0, min(1.0, 0.85 + 0.15 * overlap))
-            return max(0.0, min(1.0, overlap + self.wording_bonus)) if overlap > 0 else 0.0
-        if same:
-            if ta.norm == tb.norm:
-                text = 1.0
+        if ta.norm == tb.norm:
+            text = 1.0
+        else:
+            if ta.sorted_norm is not None and tb.sorted_norm is not None:
+                words = fuzz.ratio(ta.sorted_norm, tb.sorted_norm)
             else:
-                text = max(fuzz.ratio(ta.norm, tb.norm), fuzz.token_sort_ratio(ta.norm, tb.norm)) / 100
-                if ta.full_norm != ta.norm or tb.full_norm != tb.norm:
-                    # the same words under other columns (a column mapped to another role one month)
-                    text = max(text, fuzz.token_sort_ratio(ta.full_norm, tb.full_norm) / 100)
-            penalty = s.same_agency_day_penalty * gap + (s.same_agency_time_penalty if clash else 0.0)
-            return max(0.0, text - penalty)
+                words = fuzz.token_sort_ratio(ta.norm, tb.norm)
+            text = max(fuzz.ratio(ta.norm, tb.norm), words) / 100
+            if not (ta.full_is_norm and tb.full_is_norm):
+                # the same words under other columns (a column mapped to another role one month)
+                text = max(text, _token_sort_ratio(ta.full_norm, tb.full_norm, ta.sorted_full,
+                                                   tb.sorted_full) / 100)
+        penalty = s.same_agency_day_penalty * gap + (s.same_agency_time_penalty if clash else 0.0)
+        return max(0.0, text - penalty)
+
+    def _named_score(self, ta: RowText, tb: RowText) -> float:
+        """Two agencies' rows, one a report naming the other's day: one incident if the same kind of event."""
+        if (ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts):
+            return 0.0
+        overlap = max(self.weighted_overlap_texts(ta, tb), self._full_overlap(ta, tb))
+        if ta.full_concepts & tb.full_concepts:
+            return max(0.0, min(1.0, 0.85 + 0.15 * overlap))
+        return max(0.0, min(1.0, overlap + self.wording_bonus)) if overlap > 0 else 0.0
+
+    def _cross_score(self, ta: RowText, tb: RowText, gap: int, later_b: bool, late_news: bool = False,
+                     next_day_news: bool = False, one_visit: bool = False) -> float:
+        """Two agencies' accounts in other words: a shared event concept, or many shared rare words."""
+        s = self.settings
         if (ta.meetings - tb.full_concepts) or (tb.meetings - ta.full_concepts):
             # a meeting is its own event: what was said there is no account of another agency's event
             return 0.0
@@ -411,14 +515,10 @@ class Scorer:
 
     def _full_overlap(self, ta: RowText, tb: RowText) -> float:
         """Rare words shared by the whole rows (every text field)."""
-        wa = frozenset(ta.full_norm.split()) - self.stopwords
-        wb = frozenset(tb.full_norm.split()) - self.stopwords
-        idf = self.idf
-        weight_a = sum(idf.get(w, 0.0) for w in wa)
-        weight_b = sum(idf.get(w, 0.0) for w in wb)
-        if not weight_a or not weight_b:
+        if not ta.full_weight or not tb.full_weight:
             return 0.0
-        return sum(idf.get(w, 0.0) for w in wa & wb) / math.sqrt(weight_a * weight_b)
+        idf = self.idf
+        return sum(idf.get(w, 0.0) for w in ta.full_words & tb.full_words) / math.sqrt(ta.full_weight * tb.full_weight)
 
     def reason(self, i: int, j: int) -> str:
         """Why a pair scored as it did, in words for the review queue."""
@@ -437,6 +537,40 @@ class Scorer:
 
     def _named(self, concepts: frozenset[str]) -> str:
         return "; ".join(sorted(self.labels.get(c, c.replace("_", " ")) for c in concepts))
+
+
+class Edges:
+    """Scored pairs ``(score, i, j)`` in three arrays (16 bytes a pair, not a tuple each)."""
+
+    __slots__ = ("scores", "first", "second")
+
+    def __init__(self, edges: Iterable[tuple[float, int, int]] = ()):
+        self.scores, self.first, self.second = array("d"), array("i"), array("i")
+        for s, i, j in edges:
+            self.scores.append(s)
+            self.first.append(i)
+            self.second.append(j)
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        return zip(self.scores, self.first, self.second)
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __getitem__(self, k: int) -> tuple[float, int, int]:
+        return self.scores[k], self.first[k], self.second[k]
+
+
+def _sorted_words(text: str) -> str | None:
+    """``text``'s words sorted, as token_sort_ratio sorts them; None unless the text is plain ASCII."""
+    return " ".join(sorted(text.split())) if text.isascii() else None
+
+
+def _token_sort_ratio(a: str, b: str, sorted_a: str | None, sorted_b: str | None) -> float:
+    """``fuzz.token_sort_ratio(a, b)``, from the words sorted once per text when they could be."""
+    if sorted_a is None or sorted_b is None:
+        return fuzz.token_sort_ratio(a, b)
+    return fuzz.ratio(sorted_a, sorted_b)
 
 
 def _rank(precision: str) -> int:
