@@ -202,12 +202,12 @@ class Scorer:
         self.rare_names = frozenset(w for w, c in named.items() if c <= most and w not in self.stopwords)
         idf = self.idf
         for t in by_text.values():
-            t.weight = sum(idf[w] for w in t.words)
+            t.weight = math.fsum(idf[w] for w in t.words)
             t.sorted_norm = _sorted_words(t.norm)
             t.sorted_full = _sorted_words(t.full_norm)
             t.full_is_norm = t.full_norm == t.norm
             t.full_words = frozenset(map(sys.intern, t.full_norm.split())) - self.stopwords  # one str a word
-            t.full_weight = sum(idf.get(w, 0.0) for w in t.full_words)
+            t.full_weight = math.fsum(idf.get(w, 0.0) for w in t.full_words)
         self.year = [r.precision == "year" for r in rows]
         # in a handful of rows every word looks rare: trust shared wording only with enough texts
         self.wording_bonus = self.settings.wording_bonus * min(1.0, n / self.settings.wording_min_texts)
@@ -416,7 +416,7 @@ class Scorer:
     def weighted_overlap_texts(self, ta: RowText, tb: RowText) -> float:
         if not ta.weight or not tb.weight:
             return 0.0
-        shared = sum(self.idf[w] for w in ta.words & tb.words)
+        shared = math.fsum(self.idf[w] for w in ta.words & tb.words)
         return shared / math.sqrt(ta.weight * tb.weight)
 
     def score(self, i: int, j: int) -> float:
@@ -518,7 +518,7 @@ class Scorer:
         if not ta.full_weight or not tb.full_weight:
             return 0.0
         idf = self.idf
-        return sum(idf.get(w, 0.0) for w in ta.full_words & tb.full_words) / math.sqrt(ta.full_weight * tb.full_weight)
+        return math.fsum(idf.get(w, 0.0) for w in ta.full_words & tb.full_words) / math.sqrt(ta.full_weight * tb.full_weight)
 
     def reason(self, i: int, j: int) -> str:
         """Why a pair scored as it did, in words for the review queue."""
