@@ -14,6 +14,7 @@ import json
 import zipfile
 
 from docx.oxml.table import CT_Tbl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -147,6 +148,7 @@ def _written_cell_by_cell(rows, widths, formats, bold, fill) -> bytes:
     return buffer.getvalue()
 
 
+@pytest.mark.filterwarnings("ignore:Cell .* is marked as a date:UserWarning")  # openpyxl reading years before 1900
 @settings(max_examples=60, deadline=None)
 @given(rows=st.lists(st.lists(_VALUE, min_size=1, max_size=5), min_size=1, max_size=6),
        bold=st.sets(st.integers(1, 5), max_size=2), fill=st.sampled_from([None, "FFE699", "BDD7EE"]))
