@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from chrono.config import Config, load_config
-from chrono.forked import beside
+from chrono.forked import Warm, beside, warm
 from chrono.model import Child, Chronology, FileReport, Heading, ReadResult, Rejected, Row
 from chrono.own import RUN_OUTPUTS
 
@@ -556,7 +557,8 @@ OUTPUT_NAMES = RUN_OUTPUTS
 
 
 def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
-                  previous: dict | None | object = _UNREAD, document: dict | None = None) -> list[Path]:
+                  previous: dict | None | object = _UNREAD, document: dict | None = None,
+                  pictures: Warm | None = None) -> list[Path]:
     """Every requested output, published together under one lock.
 
     The outputs are written in full to a staging folder inside ``outdir`` and
@@ -570,7 +572,8 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
     ``previous`` is the chronology.json already in ``outdir`` when the caller
     has read it (``merge_case`` has); otherwise it is read here. ``document``,
     when given, is published as chronology.json as it is (an anonymised or
-    personalised copy keeps every field it was given).
+    personalised copy keeps every field it was given). ``pictures``: a warm child
+    process (:func:`chrono.forked.warm`) to write the timeline and appendix.
     """
     from chrono.files import OutputError, Publication, ensure_private_dir, output_error
 
@@ -583,7 +586,7 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
                 chron.warnings.append(
                     "the outputs in this folder had been left incomplete by an interrupted run ("
                     + "; ".join(pub.interrupted) + "): every output is written afresh by this run")
-            _write_staged(chron, outdir, cfg, options, previous, pub, document)
+            _write_staged(chron, outdir, cfg, options, previous, pub, document, pictures)
             written = pub.publish()
         if not options.parents_copy and "json" in options.formats:
             from chrono.report.docx import parents_files
@@ -598,15 +601,17 @@ def write_outputs(chron: Chronology, outdir: Path, cfg: Config, options: CaseOpt
 
 
 def _write_staged(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
-                  previous: dict | None | object, pub, document: dict | None = None) -> None:
+                  previous: dict | None | object, pub, document: dict | None = None,
+                  pictures: Warm | None = None) -> None:
     from chrono.report.style import shared_facts
 
     with shared_facts():  # each event's accounts worked out once for every writer
-        _write_each(chron, outdir, cfg, options, previous, pub, document)
+        _write_each(chron, outdir, cfg, options, previous, pub, document, pictures)
 
 
 def _write_each(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptions,
-                previous: dict | None | object, pub, document: dict | None = None) -> None:
+                previous: dict | None | object, pub, document: dict | None = None,
+                pictures: Warm | None = None) -> None:
     from chrono.report import jsonout
 
     if previous is _UNREAD:
@@ -630,9 +635,9 @@ def _write_each(chron: Chronology, outdir: Path, cfg: Config, options: CaseOptio
         withheld = pub.stage(WITHHELD_LIST_FILE) if options.parents_copy else None
     # The timeline and the appendix (which shows it) are written by a second process
     # while this one writes the rest: a two-core machine writes both halves at once.
-    pictures = (lambda: _write_chart_and_appendix(chron, cfg, options, chart if keep_chart or appendix else None,
-                                                  appendix, withheld))
-    with beside(pictures) as job:
+    work = functools.partial(_write_chart_and_appendix, chron, cfg, options,
+                             chart if keep_chart or appendix else None, appendix, withheld)
+    with (pictures.submit(work) if pictures is not None else beside(work)) as job:
         if json_path is not None and document is not None:
             from chrono.files import atomic_write_text
 
@@ -689,15 +694,29 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
     A month later, merging into the same ``outdir`` keeps event ids stable and
     reports what is new, edited or gone (see ``Chronology.changes``).
     """
-    from chrono.files import OutputLock, ensure_private_dir
-    from chrono.merge.review import load_decisions
-
     cfg = cfg or load_config()
     options = options or CaseOptions()
     if options.expected_agencies is None:
         options = replace(options, expected_agencies=expected_agencies(cfg, inputs) or None)
     outdir = Path(outdir)
     warnings = check_outdir(inputs, outdir)
+    # the writers of the timeline and appendix load their libraries while the case is read
+    pictures = warm(PICTURE_MODULES) if {"png", "docx"} & set(options.formats) else None
+    try:
+        return _merge_case(inputs, outdir, cfg, options, progress, warnings, pictures)
+    finally:
+        if pictures is not None:
+            pictures.close()
+
+
+#: What the process writing the timeline and the appendix imports.
+PICTURE_MODULES = ("chrono.report.chart", "chrono.report.docx")
+
+
+def _merge_case(inputs, outdir: Path, cfg: Config, options: CaseOptions, progress, warnings: list[str],
+                pictures) -> MergeOutcome:
+    from chrono.files import OutputLock, ensure_private_dir
+    from chrono.merge.review import load_decisions
 
     def build() -> tuple[Chronology, dict | None]:
         previous = load_previous(outdir)
@@ -713,7 +732,7 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
         # an existing folder: hold its lock for the whole run (another run is refused straight away)
         with OutputLock(outdir):
             chron, previous = build()
-            written = write_outputs(chron, outdir, cfg, options, previous)
+            written = write_outputs(chron, outdir, cfg, options, previous, pictures=pictures)
             if previous and chron.generated_at == previous.get("generated_at"):
                 return MergeOutcome(chron, written, unchanged_since=chron.generated_at)
     else:
@@ -721,7 +740,7 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
         chron, _ = build()
         ensure_private_dir(outdir)
         with OutputLock(outdir):
-            written = write_outputs(chron, outdir, cfg, options)
+            written = write_outputs(chron, outdir, cfg, options, pictures=pictures)
     return MergeOutcome(chron, written)
 
 

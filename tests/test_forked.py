@@ -132,3 +132,71 @@ def test_a_failure_here_stops_and_reaps_the_child(tmp_path):
     """)
     assert said.split() == ["raised", "reaped"]
     assert not late.exists()
+
+
+@linux_only
+def test_a_warm_child_loads_its_modules_first_then_does_the_work_it_is_sent(tmp_path):
+    out = tmp_path / "written.txt"
+    said = in_a_fresh_process(f"""
+        import functools, os, pathlib, sys
+        from chrono.forked import warm
+
+        def note(path):
+            loaded = "chrono.report.chart" in sys.modules
+            pathlib.Path(path).write_text(f"{{os.getpid()}} {{loaded}}")
+
+        pictures = warm(["chrono.report.chart"])
+        print(pictures.pid is not None, "chrono.report.chart" in sys.modules)  # loaded there, not here
+        with pictures.submit(functools.partial(note, {str(out)!r})) as job:
+            print(job.forked)
+        pid, loaded = pathlib.Path({str(out)!r}).read_text().split()
+        print(pid != str(os.getpid()), loaded)
+        pictures.close()
+    """)
+    assert said.split() == ["True", "False", "True", "True", "True"]
+
+
+@linux_only
+def test_a_warm_child_given_nothing_exits_and_is_reaped():
+    said = in_a_fresh_process("""
+        import os
+        from chrono.forked import warm
+
+        pictures = warm(["json"])
+        pid = pictures.pid
+        pictures.close()
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            print("reaped")
+    """)
+    assert said == "reaped"
+
+
+@linux_only
+def test_work_too_big_to_send_is_written_by_a_child_forked_late_and_work_that_fails_is_redone_here(tmp_path):
+    big, failing = tmp_path / "big.txt", tmp_path / "failing.txt"
+    said = in_a_fresh_process(f"""
+        import functools, os, pathlib
+        from chrono import forked
+
+        here = os.getpid()
+
+        def write(path, payload):
+            pathlib.Path(path).write_text(str(os.getpid()))
+
+        def fails_in_a_child(path):
+            if os.getpid() != here:
+                raise OSError("disk full")
+            pathlib.Path(path).write_text(str(os.getpid()))
+
+        forked.WARM_MAX_BYTES = 1000
+        pictures = forked.warm(["json"])
+        with pictures.submit(functools.partial(write, {str(big)!r}, "x" * 5000)) as job:
+            print(job.forked, pictures.pid is None)  # sent nowhere: forked now instead
+        pictures = forked.warm(["json"])
+        with pictures.submit(functools.partial(fails_in_a_child, {str(failing)!r})) as job:
+            print(job.forked)
+        print(pathlib.Path({str(big)!r}).read_text() != str(here), pathlib.Path({str(failing)!r}).read_text() == str(here))
+    """)
+    assert said.split() == ["True", "True", "True", "True", "True"]
