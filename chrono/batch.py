@@ -577,6 +577,7 @@ def run_batch(root: Path, outroot: Path, cfg: Config | None = None, options: Cas
         report(BatchProgress(**asdict(state)))
 
     if workers == 1:
+        _load_for_workers(cfg)  # once: each case's writer process is forked with it all loaded
         for name, path, outdir in jobs:
             finished(merge_one(name, path, outdir, cfg, options))
     else:
@@ -609,7 +610,8 @@ def _start_method() -> str:
 
 def _load_for_workers(cfg: Config) -> None:
     """Import what every worker needs and compile the batch's vocabulary once, here,
-    so forked workers share it instead of each doing it again."""
+    so forked workers (and each case's forked writer, with one worker) share it
+    instead of each doing it again."""
     import importlib
 
     from chrono.text.vocabulary import vocabulary_for
