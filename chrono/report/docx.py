@@ -661,7 +661,7 @@ def _flags_section(doc, chron: Chronology, view: View, events_by_id: dict[str, E
             found: list[tuple[str, dict]] = []
             for flag in group:
                 pattern.append((rule_name(flag.rule, cfg), {"bold": True}))
-                pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}   ({flag.rule})", {"size": 7}))
+                pattern.append((f"{format_day(flag.start)} to {format_day(flag.end)}", {"size": 7}))
                 found.append((_summary_for(flag, view, hidden_agencies) if parents_copy else flag.summary, {}))
                 standard = rule_standard(flag.rule, cfg)
                 if standard:
@@ -1152,7 +1152,7 @@ def build_withheld_list(chron: Chronology, cfg: Config, since: dt.date | None = 
         table = _table(doc, ["Pattern", "What was found"], [8.0, 18.7])
         with Rows(table) as rows:
             for flag in view.withheld_flags:
-                rows.add([[(rule_name(flag.rule, cfg), {"bold": True}), (flag.rule, {"size": 7})], flag.summary])
+                rows.add([[(rule_name(flag.rule, cfg), {"bold": True})], flag.summary])
     if not bool(privacy(cfg).get("parents_copy", {}).get("technical_sources", False)):
         _heading(doc, "Sections left out")
         doc.add_paragraph("The table of source files (file names, rows used and SHA-256 digests), the files "
