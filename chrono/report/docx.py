@@ -69,6 +69,7 @@ from chrono.report.style import (
     seen_visits,
     visit_field,
     written_date,
+    wording,
 )
 
 PAGE_WIDTH = Cm(29.7)
@@ -1052,12 +1053,25 @@ def build_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, c
     return doc, info
 
 
+def _period_only_from(chron: Chronology, until: dt.date | None, cfg) -> dt.date | None:
+    """The period's first day when the background history before it is too long to list
+    (``[appendix] background_entries_listed`` in wording.toml): a huge case's appendix then
+    covers the period, and says how many earlier entries the workbook and JSON hold."""
+    listed = wording(cfg).get("appendix", {}).get("background_entries_listed")
+    start, _ = period_of(chron, None, until)
+    if not listed or start is None:
+        return None
+    background = sum(1 for e in chron.events if event_span(e)[1] < start)
+    return start if background > int(listed) else None
+
+
 def _compose_appendix(chron: Chronology, cfg: Config, parents_copy: bool = False, chart: Path | None = None,
                       since: dt.date | None = None, until: dt.date | None = None,
                       expected_agencies: list[str] | None = None):
     """The appendix without the chronology table's rows (streamed when it is saved), what it
     shows, and those rows."""
     mark = marking_of(cfg)
+    since = since or _period_only_from(chron, until, cfg)
     view = build_view(chron, since, until, parents_copy, cfg=cfg)
     start, end = period_of(chron, since, until)
     doc = Document()

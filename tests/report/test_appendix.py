@@ -270,3 +270,22 @@ def test_an_empty_case_still_gives_a_readable_appendix(tmp_path, cfg):
     assert "No pattern was flagged in this period." in text
     assert "No entry in this period records that the child was seen." in text
     assert "NOT met" in text
+
+
+def test_a_huge_background_history_is_counted_not_listed_and_the_appendix_covers_the_period(tmp_path):
+    from chrono.config import load_config
+    from tests.report.report_case import make_case
+
+    case = make_case()  # three background entries from before the period
+    background = [e for e in case.events if e.date < case.period_from]
+    assert len(background) == 3
+    doc, _ = _write(tmp_path, case, load_config(), "listed.docx")
+    assert "The first 3 entries are background history" in _all_text(doc)
+    assert len(_lead_rows(_chronology_table(doc))) == len(case.events)
+
+    short = load_config(extra={"wording": {"appendix": {"background_entries_listed": 2}}})
+    doc, info = _write(tmp_path, case, short, "counted.docx")
+    text = _all_text(doc)
+    assert "Not shown here: 3 earlier entries" in text and "in the workbook and chronology.json" in text
+    assert info.omitted_before == 3
+    assert len(_lead_rows(_chronology_table(doc))) == len(case.events) - 3
