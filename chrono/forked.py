@@ -45,6 +45,15 @@ def can_fork() -> bool:
         and threading.active_count() == 1
 
 
+def _flush_output() -> None:
+    """Write out what this process has buffered, so a child never writes it out again."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 class Beside:
     """``work`` running in a forked child (``forked``), or waiting to run here at :meth:`join`."""
 
@@ -60,11 +69,7 @@ class Beside:
     def start(self) -> "Beside":
         if not can_fork():
             return self
-        for stream in (sys.stdout, sys.stderr):  # the child must not write out what this process buffered
-            try:
-                stream.flush()
-            except (AttributeError, OSError, ValueError):
-                pass
+        _flush_output()
         try:
             pid = os.fork()
         except OSError:
@@ -138,11 +143,7 @@ class Warm:
     def start(self) -> "Warm":
         if not can_fork():
             return self
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (AttributeError, OSError, ValueError):
-                pass
+        _flush_output()
         receive, send = os.pipe()
         try:
             pid = os.fork()
