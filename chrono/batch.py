@@ -48,7 +48,6 @@ import multiprocessing
 import os
 import re
 import sys
-import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
@@ -603,7 +602,9 @@ def _start_method() -> str:
     chrono loaded and its vocabulary compiled (a fresh fork server would import it all
     again first, one to two seconds that every worker waits for). Otherwise
     ``MP_START_METHOD``."""
-    if MP_START_METHOD != "spawn" and sys.platform.startswith("linux") and threading.active_count() == 1:
+    from chrono.forked import fork_is_safe
+
+    if MP_START_METHOD != "spawn" and fork_is_safe():
         return "fork"
     return MP_START_METHOD
 

@@ -39,19 +39,39 @@ from typing import Callable, Sequence
 ENABLED = True
 
 
+def fork_is_safe() -> bool:
+    """Linux, and no other thread running here (a forked child could inherit a lock it held)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+
+
 def can_fork() -> bool:
-    """Forking is safe here: Linux, nothing else running in this process, and allowed."""
-    return ENABLED and sys.platform.startswith("linux") and hasattr(os, "fork") \
-        and threading.active_count() == 1
+    """Forking is safe here and allowed."""
+    return ENABLED and fork_is_safe()
 
 
-def _flush_output() -> None:
-    """Write out what this process has buffered, so a child never writes it out again."""
-    for stream in (sys.stdout, sys.stderr):
+def _fork(child: Callable[[], None]) -> int | None:
+    """Fork a child that runs ``child`` and exits with 0, or 1 if it raised; never returns
+    into the caller's code there. The child's pid, or None when no process could be made."""
+    for stream in (sys.stdout, sys.stderr):  # a child must not write out what this process buffered
         try:
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
+    try:
+        pid = os.fork()
+    except OSError:
+        return None
+    if pid == 0:
+        code = 1
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            child()
+            code = 0
+        except BaseException:  # noqa: BLE001 - the parent redoes the work and reports the error
+            pass
+        finally:
+            os._exit(code)
+    return pid
 
 
 class Beside:
@@ -67,24 +87,8 @@ class Beside:
         return self.pid is not None
 
     def start(self) -> "Beside":
-        if not can_fork():
-            return self
-        _flush_output()
-        try:
-            pid = os.fork()
-        except OSError:
-            return self  # no process to spare: the work runs here at join
-        if pid == 0:  # the child: do the work, say how it went, never return into the caller
-            code = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                self.work()
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports the error
-                pass
-            finally:
-                os._exit(code)
-        self.pid = pid
+        if can_fork():
+            self.pid = _fork(self.work)  # None: no process to spare, the work runs here at join
         return self
 
     def join(self) -> None:
@@ -143,32 +147,23 @@ class Warm:
     def start(self) -> "Warm":
         if not can_fork():
             return self
-        _flush_output()
         receive, send = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(receive)
+
+        def load_then_work() -> None:
+            os.close(send)
+            for module in self.modules:
+                importlib.import_module(module)
+            chunks = []
+            while chunk := os.read(receive, 1 << 20):
+                chunks.append(chunk)
+            if chunks:  # nothing sent: the parent did not need us
+                pickle.loads(b"".join(chunks))()
+
+        pid = _fork(load_then_work)
+        os.close(receive)
+        if pid is None:
             os.close(send)
             return self
-        if pid == 0:
-            code = 1
-            try:
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                os.close(send)
-                for module in self.modules:
-                    importlib.import_module(module)
-                chunks = []
-                while chunk := os.read(receive, 1 << 20):
-                    chunks.append(chunk)
-                if chunks:  # nothing sent: the parent did not need us
-                    pickle.loads(b"".join(chunks))()
-                code = 0
-            except BaseException:  # noqa: BLE001 - the parent redoes the work and reports the error
-                pass
-            finally:
-                os._exit(code)
-        os.close(receive)
         self.pid, self._send = pid, send
         return self
 

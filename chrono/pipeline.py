@@ -713,8 +713,8 @@ def merge_case(inputs: Sequence[str | Path], outdir: str | Path, cfg: Config | N
 PICTURE_MODULES = ("chrono.report.chart", "chrono.report.docx")
 
 
-def _merge_case(inputs, outdir: Path, cfg: Config, options: CaseOptions, progress, warnings: list[str],
-                pictures) -> MergeOutcome:
+def _merge_case(inputs: Sequence[str | Path], outdir: Path, cfg: Config, options: CaseOptions,
+                progress: Progress | None, warnings: list[str], pictures: Warm | None) -> MergeOutcome:
     from chrono.files import OutputLock, ensure_private_dir
     from chrono.merge.review import load_decisions
 
