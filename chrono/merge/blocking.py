@@ -81,7 +81,7 @@ def candidate_pairs(rows: list[Row], day_reach: int = 3, approximate_extra: int 
     if keys is None:
         keys = [frozenset({None})] * n
     files = [r.provenance.file for r in rows]
-    out = CandidatePairs(n)
+    out = CandidatePairs()
 
     # -- exactly dated rows: blocks by day, agency and key ----------------------------------
     exact = [r.precision == "day" and not r.approximate for r in rows]
@@ -188,10 +188,9 @@ class CandidatePairs:
     :meth:`groups` gives the pairs as ``(row, the rows paired with it)``.
     """
 
-    __slots__ = ("n", "_owners", "_ends", "_partners")
+    __slots__ = ("_owners", "_ends", "_partners")
 
-    def __init__(self, n: int):
-        self.n = n
+    def __init__(self) -> None:
         self._owners = array("i")
         self._ends = array("q")
         self._partners = array("i")

@@ -39,11 +39,6 @@ def _by_report(rows: list[Row], rank: dict[str, tuple]) -> list[Row]:
     return sorted(rows, key=lambda r: (r.date, rank[r.provenance.file], r.provenance.sort_key()))
 
 
-def reporting_order(rows: list[Row], rank: dict[str, tuple]) -> list[str]:
-    """Agencies in the order they first reported the event (date, then submission)."""
-    return list(dict.fromkeys(r.agency for r in _by_report(rows, rank)))
-
-
 def _join(values: list[str]) -> str:
     return "; ".join(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 

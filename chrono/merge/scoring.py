@@ -247,7 +247,7 @@ class Scorer:
 
     def forbidden(self, i: int, j: int) -> bool:
         """Never the same event: one file's two rows, dates too far apart, clashing times."""
-        return self._gap_if_allowed(i, j) is None
+        return self._allowed(i, j) is None
 
     def referenced(self, i: int, j: int) -> bool | None:
         """True: one account is a report naming the other's day (or both name one day);
@@ -296,53 +296,49 @@ class Scorer:
     def is_report(self, i: int) -> bool:
         return self.texts[i].report
 
-    def _gap_if_allowed(self, i: int, j: int) -> int | None:
-        allowed = self._allowed(i, j)
-        return None if allowed is None else allowed[0]
-
     def _allowed(self, i: int, j: int) -> tuple[int, bool] | None:
         """``(days apart, one account is a report naming the other's day)``; None: never one event."""
         if self.file[i] == self.file[j]:
             return None
         s = self.settings
-        if self.agency[i] == self.agency[j]:
-            # an agency's resubmission: no report of another agency's day, no time veto (a re-typed time)
-            gap = self.gap(i, j)
-            if gap is None:
+        # an agency's resubmission: no report of another agency's day, no time veto (a re-typed time)
+        same = self.agency[i] == self.agency[j]
+        if not same:
+            if self.year[i] != self.year[j] and not self._near_identical(i, j):
+                # a year holds many events: another agency's more closely dated row in it is this one
+                # only in near the same words (two year-only histories compare on their wording as usual)
                 return None
-            limit = s.same_agency_max_days
-            if self.approx[i] or self.approx[j]:
-                limit += s.approximate_extra_days
-            return None if gap > limit else (gap, False)
-        if self.year[i] != self.year[j] and not self._near_identical(i, j):
-            # a year holds many events: another agency's more closely dated row in it is this one
-            # only in near the same words (two year-only histories compare on their wording as usual)
-            return None
-        if self.refs[i] is not NONE or self.refs[j] is not NONE:
-            ref = self.referenced(i, j)
-            if ref is not None:
-                return (0, True) if ref else None
+            if self.refs[i] is not NONE or self.refs[j] is not NONE:
+                ref = self.referenced(i, j)
+                if ref is not None:
+                    return (0, True) if ref else None
         gap = self.gap(i, j)
         if gap is None:
             return None
-        limit = s.cross_agency_max_days
+        limit = s.same_agency_max_days if same else s.cross_agency_max_days
         if self.approx[i] or self.approx[j]:
             limit += s.approximate_extra_days
-        elif (gap > limit
+        elif (not same and gap > limit
               and (self._late_news(i, j) or (self.shared_names(self.texts[i], self.texts[j])
                                              and self._visit[i] == self._visit[j]))
               and self.texts[i].concepts & self.texts[j].concepts & self.rare_concepts):
             # news of a once-in-a-while event (a move, a new GP) may come a day later still
             limit += s.late_report_extra_days
-        if gap > limit or self.time_clash(i, j, gap):
+        if gap > limit or (not same and self.time_clash(i, j, gap)):
             return None
         return gap, False
+
+    @staticmethod
+    def _text_ratio(ta: RowText, tb: RowText) -> float:
+        """Plain fuzzy similarity of two entries, 0..1: as typed, or with their words sorted."""
+        words = _token_sort_ratio(ta.norm, tb.norm, ta.sorted_norm, tb.sorted_norm)
+        return max(fuzz.ratio(ta.norm, tb.norm), words) / 100
 
     def _near_identical(self, i: int, j: int) -> bool:
         ta, tb = self.texts[i], self.texts[j]
         if ta.norm == tb.norm:
             return True
-        ratio = max(fuzz.ratio(ta.norm, tb.norm), fuzz.token_sort_ratio(ta.norm, tb.norm)) / 100
+        ratio = self._text_ratio(ta, tb)
         return ratio >= self.settings.coarse_cross_agency_min_ratio
 
     def _late_news(self, i: int, j: int) -> bool:
@@ -451,11 +447,7 @@ class Scorer:
         if ta.norm == tb.norm:
             text = 1.0
         else:
-            if ta.sorted_norm is not None and tb.sorted_norm is not None:
-                words = fuzz.ratio(ta.sorted_norm, tb.sorted_norm)
-            else:
-                words = fuzz.token_sort_ratio(ta.norm, tb.norm)
-            text = max(fuzz.ratio(ta.norm, tb.norm), words) / 100
+            text = self._text_ratio(ta, tb)
             if not (ta.full_is_norm and tb.full_is_norm):
                 # the same words under other columns (a column mapped to another role one month)
                 text = max(text, _token_sort_ratio(ta.full_norm, tb.full_norm, ta.sorted_full,
@@ -522,7 +514,7 @@ class Scorer:
 
     def reason(self, i: int, j: int) -> str:
         """Why a pair scored as it did, in words for the review queue."""
-        if self._gap_if_allowed(i, j) is None:
+        if self._allowed(i, j) is None:
             return "incompatible"
         if self.agency[i] == self.agency[j]:
             return "same agency, resubmitted"
@@ -544,18 +536,11 @@ class Edges:
 
     __slots__ = ("scores", "first", "second")
 
-    def __init__(self, edges: Iterable[tuple[float, int, int]] = ()):
+    def __init__(self) -> None:
         self.scores, self.first, self.second = array("d"), array("i"), array("i")
-        for s, i, j in edges:
-            self.scores.append(s)
-            self.first.append(i)
-            self.second.append(j)
 
     def __iter__(self) -> Iterator[tuple[float, int, int]]:
         return zip(self.scores, self.first, self.second)
-
-    def __len__(self) -> int:
-        return len(self.scores)
 
     def __getitem__(self, k: int) -> tuple[float, int, int]:
         return self.scores[k], self.first[k], self.second[k]

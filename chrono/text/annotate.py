@@ -137,7 +137,7 @@ def _entry_facts(vocab: Vocabulary, entry: str) -> _EntryFacts:
         notice=is_notice(entry, vocab.notices),
         own_event=names_own_event(entry, vocab.notices),
         visit=names_visit(entry, vocab.notices),
-        dates=dates_named(entry, vocab.dates),
+        dates=_dates_of(vocab, entry),
         times=times_named(entry),
         norm=" ".join(toks),
         words=frozenset(t for t in toks if t not in fold.stopwords),
@@ -190,9 +190,6 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     hits: list[ConceptHit] = []
     categories: set[str] = set()
 
-    def dates_of(s: str) -> tuple:
-        return _dates_of(vocab, s)
-
     own_texts = [t for f, t in texts if f in ("event", "cell")]
     # the concepts each sentence's literals leave possible: hit_modes finds nothing for the others
     possible = {s: vocab.concepts_possible(s) for _, _, s in pool + outcome}
@@ -210,7 +207,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
             for mode, start, end in vocab.hit_modes(c, s, first=False):
                 if mode == OCCURRED and notice:
                     mode = REPORTED
-                hits.append(ConceptHit(c.name, mode, s, fld, "phrase", dates_of(s) if mode in COUNTS else ()))
+                hits.append(ConceptHit(c.name, mode, s, fld, "phrase", _dates_of(vocab, s) if mode in COUNTS else ()))
                 if mode in COUNTS:
                     categories.add(c.name)
         if agency_pattern is not None:
@@ -224,7 +221,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
                     if vocab.hits(c, s, agency_pattern):
                         fld = "event" if t == row.event else "cell"
                         mode = REPORTED if notice else OCCURRED
-                        hits.append(ConceptHit(c.name, mode, s, fld, "agency", dates_of(s)))
+                        hits.append(ConceptHit(c.name, mode, s, fld, "agency", _dates_of(vocab, s)))
                         categories.add(c.name)
                         break
         if heading is not None and raw and _heading_hit(vocab, c, heading, raw):
@@ -293,11 +290,8 @@ def _heading_hit(vocab: Vocabulary, c, pattern, cells: dict[str, str]) -> bool:
     text = " ".join(str(v) for v in cells.values() if v)
     if c.exclude is not None and c.exclude.search(text):
         return False
-    if c.exclude_account is not None:
-        first = sentences(text)
-        if first and c.exclude_account.search(first[0]):
-            return False
-    return True
+    first = sentences(text)
+    return not (first and vocab.gate.search(c.exclude_account, first[0]))
 
 
 def _sites(vocab: Vocabulary, texts: list[str]) -> tuple[str, ...]:

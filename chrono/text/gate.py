@@ -251,7 +251,7 @@ class Alternation:
     """The alternation of a vocabulary list's phrasings, compiled the first time it is searched
     whole (``compile_any``, which names a broken phrasing). The gate mostly searches the
     phrasings one by one, so most of these never compile: compiling them all was most of
-    the vocabulary's start-up. Reads like the ``re.Pattern`` it stands for."""
+    the vocabulary's start-up. Searched like the ``re.Pattern`` it stands for (``search``, ``finditer``)."""
 
     __slots__ = ("pattern", "flags", "phrasings", "gate_slot", "_where", "_compiled")
 
@@ -279,23 +279,8 @@ class Alternation:
     def search(self, *args):
         return self.compiled.search(*args)
 
-    def match(self, *args):
-        return self.compiled.match(*args)
-
-    def fullmatch(self, *args):
-        return self.compiled.fullmatch(*args)
-
     def finditer(self, *args):
         return self.compiled.finditer(*args)
-
-    def findall(self, *args):
-        return self.compiled.findall(*args)
-
-    def sub(self, *args):
-        return self.compiled.sub(*args)
-
-    def split(self, *args):
-        return self.compiled.split(*args)
 
     def __repr__(self) -> str:
         return f"Alternation({len(self.phrasings)} phrasings)"
@@ -333,7 +318,6 @@ class LiteralGate:
     #: work done, for tests and benchmarks: regex searches run (phrasings or whole patterns)
     searches: int = 0
     #: texts whose literals were looked up (the rest came from the cache)
-    texts_read: int = 0
 
     def add(self, pattern: Alternation) -> bool:
         """Register the alternation to be searched phrasing by phrasing; False (and not
@@ -400,7 +384,6 @@ class LiteralGate:
         got = self._cache.get(text)
         if got is not None:
             return got
-        self.texts_read += 1
         low = gate_text(text)
         literals = self._literals
         present = [i for i in self._short if literals[i] in low]
