@@ -78,16 +78,17 @@ def annotation(row: Row, cfg: Any) -> Annotation:
 
 
 def annotate_row(row: Row, vocab: Vocabulary) -> Annotation:
-    full = row.agency in vocab.full_row_agencies
-    cells = tuple(row_cells(row)) if full else ()
+    read_in_full = row.agency in vocab.full_row_agencies
+    cells = tuple(row_cells(row)) if read_in_full else ()
     raw = tuple((k, str(v)) for k, v in (row.raw or {}).items()) if row.agency in vocab.heading_agencies() else ()
     entry = entry_text(row)
-    key = (vocab.key, row.agency, row.agency_raw, row.seen_text, row.event, row.comments, row.outcome, row.who, entry, full_text(row), cells, raw)
+    full = full_text(row)
+    key = (vocab.key, row.agency, row.agency_raw, row.seen_text, row.event, row.comments, row.outcome, row.who, entry, full, cells, raw)
     got = _CACHE.get(key)
     if got is not None:
         _CACHE.move_to_end(key)
         return got
-    got = _annotate(row, vocab, entry, cells, dict(raw))
+    got = _annotate(row, vocab, entry, full, cells, dict(raw))
     _CACHE[key] = got
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -171,7 +172,8 @@ def _dates_of(vocab: Vocabulary, sentence: str) -> tuple:
     return got
 
 
-def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], raw: dict[str, str]) -> Annotation:
+def _annotate(row: Row, vocab: Vocabulary, entry: str, full: str, cells: tuple[str, ...],
+              raw: dict[str, str]) -> Annotation:
     facts = _entry_facts(vocab, entry)
     notice = facts.notice
     # the row's descriptive texts, each with its field: the entry's own account first
@@ -230,7 +232,7 @@ def _annotate(row: Row, vocab: Vocabulary, entry: str, cells: tuple[str, ...], r
     fold = vocab.folding
     named = facts.dates
     implied = fold.agency_concepts.get(row.agency.lower(), frozenset())
-    full_norm, full_found = _full_text_facts(vocab, full_text(row))
+    full_norm, full_found = _full_text_facts(vocab, full)
     folding = Folding(
         norm=facts.norm,
         words=facts.words,
